@@ -1,0 +1,206 @@
+"""The embedded search engine: a tantivy index in a folder (settings.SEARCH_INDEX_DIR).
+
+Designed for one process that writes at a time (the worker, or the web process when it must hide an
+unpublished page within the request) and any number of readers. A writer is opened per batch and released
+at once, so processes take turns instead of one holding the lock forever; readers reload as soon as the
+index's meta.json changes, so a commit is visible to the very next search in every process.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from tantivy import Order
+
+from search.analysis import register_analyzers
+from search.engine import FACET_FIELDS, SearchError, SearchHit, SearchQuery, SearchResult
+from search.highlight import Matcher, snippet
+from search.tantivy_query import Weights, combine, filter_queries, query_languages, text_query
+from search.tantivy_schema import SCHEMA_VERSION, build_schema, stored, to_tantivy
+
+MAX_FACET_VALUES = 100
+MAX_WINDOW = 1000  # like Meilisearch's pagination.maxTotalHits: deep pages are not served
+
+
+class EmbeddedEngine:
+    def __init__(self, path: str | os.PathLike[str], *, weights: Weights | None = None,
+                 writer_heap: int = 64_000_000, writer_threads: int = 1, lock_timeout: float = 30.0):
+        self.path = Path(path)
+        self.weights = weights or Weights()
+        self.writer_heap = writer_heap
+        self.writer_threads = writer_threads
+        self.lock_timeout = lock_timeout
+        self._index: tantivy.Index | None = None
+        self._schema = build_schema()
+        self._seen_meta: tuple[int, int] | None = None
+        self._lock = threading.RLock()
+
+    # --- lifecycle -------------------------------------------------------------------------------------
+
+    def configure(self) -> None:
+        with self._lock:
+            self._open()
+
+    def _open(self) -> tantivy.Index:
+        if self._index is not None:
+            return self._index
+        self.path.mkdir(parents=True, exist_ok=True)
+        version_file = self.path / "schema_version"
+        current = version_file.read_text().strip() if version_file.exists() else None
+        if current != SCHEMA_VERSION and tantivy.Index.exists(str(self.path)):
+            self._wipe()  # built by another schema: derived data, rebuilt by the sync command
+        index = tantivy.Index(self._schema, path=str(self.path), reuse=True)
+        register_analyzers(index)
+        index.config_reader("manual")
+        version_file.write_text(SCHEMA_VERSION)
+        self._index = index
+        self._seen_meta = self._meta_stamp()
+        return index
+
+    def _wipe(self) -> None:
+        for child in self.path.iterdir():
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+
+    def _meta_stamp(self) -> tuple[int, int] | None:
+        try:
+            st = (self.path / "meta.json").stat()
+        except FileNotFoundError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    def _searcher(self) -> tantivy.Searcher:
+        index = self._open()
+        stamp = self._meta_stamp()
+        if stamp != self._seen_meta:  # another process (or engine object) committed
+            index.reload()
+            self._seen_meta = stamp
+        return index.searcher()
+
+    @contextmanager
+    def _writer(self) -> Iterator[tantivy.IndexWriter]:
+        with self._lock:
+            index = self._open()
+            writer = self._acquire_writer(index)
+            try:
+                yield writer
+                writer.commit()
+            except BaseException:
+                writer.rollback()
+                raise
+            finally:
+                writer.wait_merging_threads()  # also releases the lock for other processes
+                del writer
+            index.reload()
+            self._seen_meta = self._meta_stamp()
+
+    def _acquire_writer(self, index: tantivy.Index) -> tantivy.IndexWriter:
+        deadline = time.monotonic() + self.lock_timeout
+        while True:
+            try:
+                return index.writer(heap_size=self.writer_heap, num_threads=self.writer_threads)
+            except ValueError as exc:
+                if "LockBusy" not in str(exc) or time.monotonic() > deadline:
+                    raise SearchError(f"search index {self.path} is locked by another writer") from exc
+                time.sleep(0.05)
+
+    # --- writes ----------------------------------------------------------------------------------------
+
+    def upsert(self, docs: Iterable[Mapping[str, Any]]) -> int:
+        prepared = [(d["id"], to_tantivy(d)) for d in docs]  # validate all before touching the index
+        if not prepared:
+            return 0
+        with self._writer() as writer:
+            for doc_id, doc in prepared:
+                writer.delete_documents_by_term("id", doc_id)
+                writer.add_document(doc)
+        return len(prepared)
+
+    def delete(self, ids: Iterable[str]) -> None:
+        ids = [i for i in ids if isinstance(i, str)]
+        if ids:
+            with self._writer() as writer:
+                for doc_id in ids:
+                    writer.delete_documents_by_term("id", doc_id)
+
+    def delete_pages(self, page_ids: Iterable[int]) -> None:
+        page_ids = [int(p) for p in page_ids]
+        if page_ids:
+            with self._writer() as writer:
+                for page_id in page_ids:
+                    writer.delete_documents_by_term("page_id", page_id)
+
+    def clear(self) -> None:
+        with self._writer() as writer:
+            writer.delete_all_documents()
+
+    # --- reads -----------------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return self._searcher().num_docs
+
+    def fingerprints(self) -> dict[str, str]:
+        searcher = self._searcher()
+        total = searcher.num_docs
+        if not total:
+            return {}
+        hits = searcher.search(tantivy.Query.all_query(), limit=total, count=False).hits
+        out = {}
+        for _, address in hits:
+            doc = searcher.doc(address)
+            out[doc.get_first("id")] = doc.get_first("checksum") or ""
+        return out
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        started = time.perf_counter()
+        query.validate()
+        searcher = self._searcher()
+        scoring, terms = text_query(self._schema, query.q or "", query.lang, self.weights)
+        full = combine(scoring, filter_queries(self._schema, query.filters))
+        facets = self._facets(searcher, full, query.facets)
+        limit = max(0, min(query.limit, MAX_WINDOW - query.offset))
+        hits: list[SearchHit] = []
+        total = searcher.search(full, limit=1, count=True).count if limit == 0 else None
+        if limit > 0:
+            result = self._run(searcher, full, query, limit)
+            total = result.count
+            matcher = Matcher(terms, query_languages(query.lang)) if scoring is not None else None
+            hits = [self._hit(searcher, score, address, matcher, query.sort == "relevance")
+                    for score, address in result.hits]
+        return SearchResult(total=total or 0, hits=hits, facets=facets,
+                            took_ms=round((time.perf_counter() - started) * 1000, 2))
+
+    def _run(self, searcher: tantivy.Searcher, full: tantivy.Query, query: SearchQuery, limit: int):
+        if query.sort == "relevance":
+            return searcher.search(full, limit=limit, offset=query.offset, count=True)
+        field_name = "date_desc" if query.sort == "date_desc" else "date_asc"
+        return searcher.search(full, limit=limit, offset=query.offset, count=True, order_by_field=field_name,
+                               order=Order.Desc)
+
+    def _facets(self, searcher, full, names) -> dict[str, dict[str, int]]:
+        if not names:
+            return {}
+        aggs = {name: {"terms": {"field": FACET_FIELDS[name], "size": MAX_FACET_VALUES}} for name in names}
+        raw = searcher.aggregate(full, aggs)
+        return {name: {str(b["key"]): int(b["doc_count"]) for b in raw.get(name, {}).get("buckets", [])}
+                for name in names}
+
+    def _hit(self, searcher, score, address, matcher: Matcher | None, relevance: bool) -> SearchHit:
+        doc = stored(searcher.doc(address))
+        text = doc.get("text_words") or ""
+        title = doc.get("title_words") or ""
+        if matcher is not None:
+            snip = snippet(text, matcher) if text else snippet(title, matcher)
+        else:
+            snip = snippet(text or title, lambda _word: False)
+        return SearchHit(id=doc["id"], identifier=doc.get("identifier") or "", type=doc.get("type") or "",
+                         title=title, url=doc.get("url") or "", language=doc.get("language") or "",
+                         snippet=snip, paragraph_code=doc.get("paragraph_code"), anchor=doc.get("anchor"),
+                         score=float(score) if relevance else 0.0, date=doc.get("date"))

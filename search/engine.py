@@ -1,0 +1,128 @@
+"""The engine-neutral search interface (see docs/contracts.md, "search/ (engine interface)").
+
+Every engine (embedded tantivy, Meilisearch) takes the same `SearchQuery` and returns the same
+`SearchResult`, so the HTTP API, the sync code and the contract tests never depend on one engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol, runtime_checkable
+
+#: Facets the API exposes, in display order.
+FACETS: tuple[str, ...] = ("type", "year", "meeting", "subject", "gbf_target", "language", "status")
+
+#: Facet name -> search-document field holding its values (lists are multi-valued).
+FACET_FIELDS: dict[str, str] = {
+    "type": "type",
+    "year": "year",
+    "meeting": "meetings",
+    "subject": "subjects",
+    "gbf_target": "gbf_targets",
+    "language": "language",
+    "status": "status",
+}
+
+#: Filters accepted beyond the facets: exact lookups used by the query pipeline and the sync code.
+#: "symbol" matches any normalised spelling (identifier, symbol, symbols, paragraph_code).
+LOOKUP_FILTERS: tuple[str, ...] = ("identifier", "symbol", "unit", "page_id")
+
+LANGUAGES: tuple[str, ...] = ("ar", "en", "es", "fr", "ru", "zh")
+
+Sort = Literal["relevance", "date_desc", "date_asc"]
+SORTS: tuple[str, ...] = ("relevance", "date_desc", "date_asc")
+
+
+class SearchError(Exception):
+    """An engine failed (unreachable, rejected a request, or a task failed)."""
+
+
+class InvalidQuery(ValueError):
+    """The query asks for something no engine supports (unknown filter, sort or page)."""
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    q: str = ""
+    lang: str | None = None
+    filters: Mapping[str, list[str]] = field(default_factory=dict)
+    page: int = 1
+    limit: int = 10
+    sort: Sort = "relevance"
+    facets: tuple[str, ...] | list[str] = FACETS
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.limit
+
+    def validate(self) -> SearchQuery:
+        """Raise InvalidQuery for anything an engine would otherwise silently ignore."""
+        if self.page < 1 or not 0 <= self.limit <= 100:
+            raise InvalidQuery("page must be >= 1 and limit between 0 and 100")
+        if self.sort not in SORTS:
+            raise InvalidQuery(f"sort must be one of {', '.join(SORTS)}")
+        unknown = [k for k in self.filters if k not in FACET_FIELDS and k not in LOOKUP_FILTERS]
+        unknown += [f for f in self.facets if f not in FACET_FIELDS]
+        if unknown:
+            raise InvalidQuery(f"unknown facet or filter: {', '.join(sorted(unknown))}")
+        return self
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    identifier: str
+    type: str
+    title: str
+    url: str
+    language: str
+    snippet: str  # HTML-safe: escaped text, only <mark>…</mark> tags
+    paragraph_code: str | None = None
+    anchor: str | None = None
+    score: float = 0.0
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    total: int
+    hits: list[SearchHit]
+    facets: dict[str, dict[str, int]]
+    took_ms: float
+
+
+@runtime_checkable
+class SearchEngine(Protocol):
+    """What the CMS, the sync code and the query pipeline may call on an engine."""
+
+    def configure(self) -> None:
+        """Create the index and apply settings (idempotent)."""
+
+    def upsert(self, docs: Iterable[Mapping[str, Any]]) -> int:
+        """Insert or replace documents by `id`; visible to the next search. Returns the count."""
+
+    def delete(self, ids: Iterable[str]) -> None:
+        """Remove documents by `id` (unknown ids are ignored)."""
+
+    def delete_pages(self, page_ids: Iterable[int]) -> None:
+        """Remove every document of these Wagtail pages (records and paragraphs)."""
+
+    def search(self, query: SearchQuery) -> SearchResult: ...
+
+    def fingerprints(self) -> dict[str, str]:
+        """id -> checksum of every indexed document (drift checks against the CMS)."""
+
+    def count(self) -> int: ...
+
+    def clear(self) -> None:
+        """Remove every document but keep the settings."""
+
+
+def facet_values(doc: Mapping[str, Any], facet: str) -> list[str]:
+    """A document's values for a facet, as strings (year 2024 -> "2024"; None -> no value)."""
+    raw = doc.get(FACET_FIELDS[facet])
+    if raw is None or raw == "":
+        return []
+    values = raw if isinstance(raw, list | tuple) else [raw]
+    return [str(v) for v in values if v is not None and v != ""]

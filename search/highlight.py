@@ -1,0 +1,102 @@
+"""HTML-safe snippets with <mark> around the words a query matched.
+
+Written here rather than taken from tantivy's SnippetGenerator because that one does not highlight
+typo-tolerant (fuzzy) or prefix matches and emits <b>; this mirrors the engine's own matching rules
+(folded words, stems, typo budget, last-word prefix) and escapes everything else.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+
+from search.analysis import fold, py_words, stem_analyzer, typo_budget
+from search.tantivy_query import QueryTerms
+
+SNIPPET_CHARS = 240
+SCAN_CHARS = 20_000  # enough to find a match in long records without analysing whole books per hit
+
+
+def within(a: str, b: str, budget: int) -> bool:
+    """Levenshtein distance (with transpositions as one edit) of a and b is at most budget."""
+    if abs(len(a) - len(b)) > budget:
+        return False
+    prev2: list[int] | None = None
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > budget:
+            return False
+        prev2, prev = prev, cur
+    return prev[-1] <= budget
+
+
+@lru_cache(maxsize=50_000)
+def _stems(word: str, langs: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(s for lang in langs for s in stem_analyzer(lang).analyze(word)[:1])
+
+
+class Matcher:
+    def __init__(self, terms: QueryTerms, langs: list[str]):
+        self.terms = terms
+        self.langs = tuple(langs)
+        self.words = set(terms.words) | {w for phrase in terms.phrases for w in phrase}
+
+    def __call__(self, word: str) -> bool:
+        folded = fold(word)
+        if folded in self.words:
+            return True
+        if self.terms.prefix and folded.startswith(self.terms.prefix):
+            return True
+        if self.terms.stems & _stems(word, self.langs):
+            return True
+        return any(within(folded, q, typo_budget(q)) for q in self.terms.words if typo_budget(q))
+
+
+def snippet(text: str, match: Matcher, max_chars: int = SNIPPET_CHARS) -> str:
+    """The densest window of `text` around matched words, escaped, matches wrapped in <mark>."""
+    if not text:
+        return ""
+    scanned = text[:SCAN_CHARS]
+    words = py_words(scanned)
+    hits = [m for m in words if match(m.group(0))]
+    start = _best_window(hits, max_chars) if hits else 0
+    start = _word_start(scanned, start)
+    end = min(len(scanned), start + max_chars)
+    if end < len(scanned):
+        end = scanned.rfind(" ", start, end) if " " in scanned[start:end] else end
+    return _render(scanned, start, end, [m for m in hits if start <= m.start() and m.end() <= end], len(text))
+
+
+def _best_window(hits, max_chars: int) -> int:
+    best, best_count, j = hits[0].start(), 0, 0
+    for i, first in enumerate(hits):
+        while j < len(hits) and hits[j].end() - first.start() <= max_chars:
+            j += 1
+        distinct = len({fold(m.group(0)) for m in hits[i:j]})
+        if distinct > best_count:
+            best, best_count = first.start(), distinct
+    return max(0, best - max_chars // 6)  # a little context before the first match
+
+
+def _word_start(text: str, pos: int) -> int:
+    if pos <= 0:
+        return 0
+    space = text.rfind(" ", 0, pos)
+    return space + 1 if space >= 0 else 0
+
+
+def _render(text: str, start: int, end: int, hits, total: int) -> str:
+    out = ["…" if start > 0 else ""]
+    cursor = start
+    for m in hits:
+        out += [html.escape(text[cursor:m.start()]), "<mark>", html.escape(m.group(0)), "</mark>"]
+        cursor = m.end()
+    out.append(html.escape(text[cursor:end]))
+    if end < total:
+        out.append("…")
+    return "".join(out).strip()
