@@ -1,0 +1,199 @@
+"""The OpenAPI 3.1 document of the public API, served at /api/schema/.
+
+Written out rather than generated: Wagtail's v2 viewsets describe themselves poorly to schema generators, and
+the contract consumers (the CBD website, frontend/, schemathesis) need exact parameter and response shapes."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.http import JsonResponse
+
+LANG = {
+    "name": "lang",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "string", "enum": ["ar", "en", "es", "fr", "ru", "zh"]},
+}
+ERROR = {"type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]}
+TYPED_ENDPOINTS = [
+    "decisions",
+    "meeting-documents",
+    "notifications",
+    "meetings",
+    "library-resources",
+    "treaties",
+    "treaty-articles",
+    "activities",
+    "terms",
+]
+
+
+def _query(name: str, schema: dict, description: str = "") -> dict:
+    return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+RECORD = {
+    "type": "object",
+    "required": ["identifier", "type", "title", "language", "url", "translations", "provenance"],
+    "properties": {
+        "identifier": {"type": "string"},
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "language": {"type": "string"},
+        "requested_language": {"type": "string"},
+        "fallback": {"type": "boolean"},
+        "url": {"type": ["string", "null"]},
+        "api_url": {"type": "string"},
+        "date": {"type": ["string", "null"]},
+        "status": {"type": ["string", "null"]},
+        "translations": {"type": "object"},
+        "provenance": {"type": "object"},
+    },
+}
+SEARCH_RESULT = {
+    "type": "object",
+    "required": ["total", "results", "facets", "took_ms"],
+    "properties": {
+        "total": {"type": "integer"},
+        "page": {"type": "integer"},
+        "limit": {"type": "integer"},
+        "took_ms": {"type": "number"},
+        "facets": {"type": "object", "additionalProperties": {"type": "object"}},
+        "results": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["identifier", "type", "title", "url"],
+                "properties": {
+                    "identifier": {"type": "string"},
+                    "type": {"type": "string"},
+                    "title": {"type": "string"},
+                    "url": {"type": ["string", "null"]},
+                    "language": {"type": "string"},
+                    "snippet": {"type": "string"},
+                    "paragraph_code": {"type": ["string", "null"]},
+                },
+            },
+        },
+    },
+}
+ASK_RESULT = {
+    "type": "object",
+    "required": ["question", "answer", "found", "passages"],
+    "properties": {
+        "question": {"type": "string"},
+        "answer": {"type": "string"},
+        "found": {"type": "boolean"},
+        "passages": {"type": "array", "items": {"type": "object"}},
+    },
+}
+FILTERS = [
+    _query("type", {"type": "string"}, "Record type, e.g. notification, decision, gbf-target"),
+    _query("year", {"type": "string"}),
+    _query("meeting", {"type": "string"}),
+    _query("subject", {"type": "string"}),
+    _query("gbf_target", {"type": "string"}),
+    _query("language", {"type": "string"}),
+    _query("status", {"type": "string"}),
+]
+
+
+def _wagtail_listing(name: str) -> dict:
+    params = [
+        _query("fields", {"type": "string"}, "Comma-separated fields, e.g. identifier,date"),
+        _query("locale", {"type": "string"}),
+        _query("limit", {"type": "integer", "minimum": 1, "maximum": 100}),
+        _query("offset", {"type": "integer", "minimum": 0}),
+        _query("symbol", {"type": "string"}),
+        _query("meeting", {"type": "string"}),
+        _query("gbf_target", {"type": "string"}),
+        _query("subject", {"type": "string"}),
+        _query("status", {"type": "string"}),
+        _query("date_from", {"type": "string", "format": "date"}),
+        _query("date_to", {"type": "string", "format": "date"}),
+    ]
+    return {
+        "get": {
+            "summary": f"List published {name}",
+            "operationId": f"list_{name.replace('-', '_')}",
+            "parameters": params,
+            "responses": {
+                "200": _json({"type": "object", "required": ["meta", "items"]}, "A page of records"),
+                "400": _json({"type": "object"}, "Invalid filter"),
+            },
+        }
+    }
+
+
+@cache
+def openapi_document() -> dict:
+    paths = {
+        "/api/records/{identifier}/": {
+            "get": {
+                "summary": "Look up a record by its persistent identifier",
+                "operationId": "get_record",
+                "parameters": [
+                    {"name": "identifier", "in": "path", "required": True, "schema": {"type": "string"}},
+                    LANG,
+                ],
+                "responses": {"200": _json(RECORD, "The record"), "404": _json(ERROR, "Unknown identifier")},
+            }
+        },
+        "/api/resolve/": {
+            "get": {
+                "summary": "Resolve any spelling of a reference or a legacy URL to a record",
+                "operationId": "resolve",
+                "parameters": [{"name": "ref", "in": "query", "required": True, "schema": {"type": "string"}}, LANG],
+                "responses": {
+                    "200": _json({"type": "object", "required": ["identifier", "type", "url"]}, "Resolved"),
+                    "400": _json(ERROR, "No reference given"),
+                    "404": _json(ERROR, "Nothing matches"),
+                },
+            }
+        },
+        "/api/search/": {
+            "get": {
+                "summary": "Search everything published, with facets",
+                "operationId": "search",
+                "parameters": [
+                    _query("q", {"type": "string"}),
+                    LANG,
+                    *FILTERS,
+                    _query("page", {"type": "integer", "minimum": 1}),
+                    _query("limit", {"type": "integer", "minimum": 1, "maximum": 100}),
+                    _query("sort", {"type": "string", "enum": ["relevance", "date_desc", "date_asc"]}),
+                    _query("mode", {"type": "string", "enum": ["lexical", "semantic", "hybrid"]}),
+                ],
+                "responses": {"200": _json(SEARCH_RESULT, "Results"), "400": _json(ERROR, "Invalid parameter")},
+            }
+        },
+        "/api/ask/": {
+            "get": {
+                "summary": "Answer a question with cited passages",
+                "operationId": "ask",
+                "parameters": [{"name": "q", "in": "query", "required": True, "schema": {"type": "string"}}, LANG],
+                "responses": {"200": _json(ASK_RESULT, "Answer with citations"), "400": _json(ERROR, "No question")},
+            }
+        },
+        "/api/v2/pages/": _wagtail_listing("pages"),
+    }
+    for name in TYPED_ENDPOINTS:
+        paths[f"/api/v2/{name}/"] = _wagtail_listing(name)
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "CBD Clearing-House Knowledge Hub API",
+            "version": "1.0.0",
+            "description": "Read-only public API. Drafts, unpublished and private records never appear.",
+        },
+        "paths": paths,
+    }
+
+
+def openapi_view(request):
+    return JsonResponse(openapi_document())

@@ -1,0 +1,19 @@
+"""Tests: fast hashing, local-memory cache, in-process tasks, indexes in a temporary folder."""
+
+import os
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = "memory://"
+_TMP = Path(os.environ.get("CBD_TEST_VAR_DIR") or tempfile.mkdtemp(prefix="cbd-test-"))
+SEARCH_INDEX_DIR = _TMP / "search-index"
+QDRANT_PATH = _TMP / "qdrant"
+MEDIA_ROOT = _TMP / "media"
+if "DATABASE_URL" not in os.environ:
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(_TMP / "test.sqlite3")}}
