@@ -1,0 +1,1 @@
+"""Reference website: static pages that render only through the public HTTP API."""
