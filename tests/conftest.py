@@ -1,0 +1,88 @@
+"""Shared fixtures: a bootstrapped site (six locales, sections, roles, workflow) and record factories.
+
+Each test that touches the database gets a fresh search index folder, so index state never leaks between tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def isolated_indexes(settings, tmp_path):
+    """Point the search index and vector store at empty folders for this test."""
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    settings.QDRANT_PATH = tmp_path / "qdrant"
+    from search.backends import reset_engine
+
+    reset_engine()
+    try:
+        from embeddings.runtime import reset_runtime
+    except ImportError:
+        reset_runtime = None
+    if reset_runtime:
+        reset_runtime()
+    yield tmp_path
+    reset_engine()
+    if reset_runtime:
+        reset_runtime()
+
+
+@pytest.fixture
+def site(db, isolated_indexes):
+    from cms.core.site import bootstrap_site
+
+    return bootstrap_site()
+
+
+def _publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def make_notification(site):
+    from cms.records.models import NotificationPage
+
+    def factory(identifier: str | None = None, title: str = "Call for proposals on biodiversity", **fields):
+        identifier = identifier or f"2099-{next(_counter):03d}"
+        fields.setdefault("date", dt.date(2024, 3, 1))
+        page = NotificationPage(title=title, slug=identifier.lower(), identifier=identifier, **fields)
+        return _publish(site["notifications"], page)
+
+    return factory
+
+
+@pytest.fixture
+def make_term(site):
+    from cms.taxonomy.models import TermPage
+
+    def factory(identifier: str, title: str, scheme: str = "gbf-target", **fields):
+        section = {"aichi-target": "aichi", "aichi-goal": "aichi", "subject": "subjects"}.get(scheme, "gbf")
+        page = TermPage(title=title, slug=identifier.lower().replace(".", "-"), identifier=identifier, scheme=scheme,
+                        **fields)
+        return _publish(site[section], page)
+
+    return factory
+
+
+@pytest.fixture
+def make_decision(site):
+    from cms.records.models import DecisionPage
+
+    def factory(session: int = 15, number: int = 4, title: str = "Kunming-Montreal Global Biodiversity Framework",
+                body: list | None = None, **fields):
+        from cms.records.models.decisions import official_symbol
+
+        identifier = official_symbol(fields.pop("body_code", "COP"), session, number)
+        page = DecisionPage(title=title, slug=identifier.lower().replace("/", "-"), identifier=identifier,
+                            session=session, number=number, body=body or [], **fields)
+        return _publish(site["decisions"], page)
+
+    return factory
