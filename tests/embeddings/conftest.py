@@ -1,0 +1,20 @@
+"""Shared fixtures: the real small model (loaded once per test session) and a local vector store."""
+
+from __future__ import annotations
+
+import pytest
+
+from embeddings.embedder import DEV_MODEL, Embedder
+from embeddings.store import VectorStore
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    return Embedder(DEV_MODEL)
+
+
+@pytest.fixture
+def local_store(tmp_path):
+    store = VectorStore(path=str(tmp_path / "qdrant"), collection="test")
+    yield store
+    store.close()

@@ -1,0 +1,118 @@
+"""The embedder loads the real small model offline and produces vectors that rank by meaning."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from embeddings.embedder import DEV_MODEL, Embedder, EmbedderError, profile_for, resolve_model
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Runs in a fresh interpreter so nothing is cached: any socket use raises and is reported.
+NO_NETWORK = textwrap.dedent(
+    """
+    import socket, sys
+    attempts = []
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("network access attempted")
+    socket.socket.connect = refuse
+    socket.socket.connect_ex = refuse
+    socket.create_connection = refuse
+    socket.getaddrinfo = refuse
+    from embeddings.embedder import Embedder, EmbedderError
+    model = sys.argv[1]
+    try:
+        vectors = Embedder(model).encode_passages(["Conservation of biological diversity"])
+        print("shape", vectors.shape)
+    except EmbedderError as exc:
+        print("unavailable", exc)
+    print("attempts", len(attempts))
+    """
+)
+
+
+def _run_offline(model: str) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "TRANSFORMERS_"))}
+    result = subprocess.run(
+        [sys.executable, "-c", NO_NETWORK, model], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+def test_installed_package_model_loads_and_encodes_without_any_socket():
+    out = _run_offline(DEV_MODEL)
+    assert "shape (1, 384)" in out
+    assert "attempts 0" in out
+
+
+def test_uncached_hub_model_fails_clearly_without_touching_the_network():
+    out = _run_offline("intfloat/this-model-is-not-in-the-cache")
+    assert "unavailable" in out and "not available offline" in out
+    assert "attempts 0" in out
+
+
+def test_vectors_are_normalised_float32_with_the_model_dimension(embedder):
+    vectors = embedder.encode_passages(["in-situ conservation", "access and benefit-sharing", "biosafety"])
+    assert embedder.dim == 384
+    assert vectors.shape == (3, 384) and vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_empty_input_gives_an_empty_matrix(embedder):
+    assert embedder.encode_passages([]).shape == (0, 384)
+
+
+def test_a_paraphrase_scores_higher_than_an_unrelated_text(embedder):
+    query = embedder.encode_query("money for biodiversity every year")
+    passages = embedder.encode_passages(
+        [
+            "Mobilizing at least 200 billion United States dollars per year from all sources by 2030.",
+            "The Cartagena Protocol regulates transboundary movements of living modified organisms.",
+        ]
+    )
+    scores = passages @ query
+    assert scores[0] > scores[1] + 0.1
+
+
+def test_batching_does_not_change_the_vectors(embedder):
+    texts = [f"Aichi Biodiversity Target {n}" for n in range(1, 11)]
+    small = Embedder(DEV_MODEL, batch_size=3).encode_passages(texts)
+    np.testing.assert_allclose(small, embedder.encode_passages(texts), atol=1e-5)
+
+
+def test_model_is_loaded_once_per_process(embedder):
+    assert Embedder(DEV_MODEL).model is embedder.model
+
+
+def test_prefix_registry_follows_the_model_family():
+    assert (profile_for("intfloat/multilingual-e5-small").query_prefix, profile_for("e5").passage_prefix) == (
+        "query: ",
+        "passage: ",
+    )
+    assert profile_for("BAAI/bge-small-en-v1.5").query_prefix.startswith("Represent this sentence")
+    assert profile_for("BAAI/bge-m3").query_prefix == ""
+    assert profile_for(DEV_MODEL).query_prefix == ""
+
+
+def test_prefixes_are_applied_to_queries_and_passages(embedder):
+    prefixed = Embedder(DEV_MODEL, query_prefix="query: ", passage_prefix="passage: ")
+    np.testing.assert_allclose(
+        prefixed.encode_queries(["protected areas"]), embedder.encode_passages(["query: protected areas"]), atol=1e-5
+    )
+
+
+def test_a_local_directory_is_a_valid_model_setting(tmp_path):
+    package_dir, is_local = resolve_model(DEV_MODEL)
+    assert is_local and (Path(package_dir) / "modules.json").is_file()
+    assert resolve_model(package_dir) == (package_dir, True)
+    with pytest.raises(EmbedderError, match="no sentence-transformers model"):
+        resolve_model(str(tmp_path))

@@ -1,0 +1,108 @@
+"""The local (folder) vector store, for real: incremental sync, filters, deletes, model switch, the lock."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from emb_samples import SAMPLE_DOCS
+
+from embeddings.indexer import sync_pages
+from embeddings.passages import build_passages
+from embeddings.store import StoreLockedError, VectorStore, point_id
+
+
+@pytest.fixture
+def indexed(local_store, embedder):
+    sync_pages(local_store, embedder, build_passages(SAMPLE_DOCS))
+    return local_store
+
+
+def _ids(hits):
+    return [h.identifier for h in hits]
+
+
+def test_a_question_finds_the_record_that_answers_it(indexed, embedder):
+    hits = indexed.search(embedder.encode_query("how much money must be mobilized each year"), limit=3)
+    assert hits[0].identifier == "GBF-TARGET-19"
+    assert hits[0].payload["url"] == "/records/GBF-TARGET-19" and hits[0].score > hits[-1].score
+
+
+def test_a_paragraph_hit_carries_its_paragraph_code_and_anchor(indexed, embedder):
+    hits = indexed.search(embedder.encode_query("traditional knowledge of indigenous and local communities"), 1)
+    assert (hits[0].paragraph_code, hits[0].anchor) == ("cbd-08/j", "para-j")
+
+
+def test_filters_restrict_results(indexed, embedder):
+    query = embedder.encode_query("biodiversity")
+    assert set(_ids(indexed.search(query, 10, {"type": ["notification"]}))) == {"2024-001", "2025-096"}
+    assert _ids(indexed.search(query, 10, {"year": ["2024"]})) == ["2024-001"]
+    assert _ids(indexed.search(query, 10, {"subject": ["CBD-SUBJECT-BBI"]})) == ["2024-001"]
+    assert _ids(indexed.search(query, 10, {"gbf_target": ["GBF-TARGET-19"], "type": ["gbf-target"]})) == [
+        "GBF-TARGET-19"
+    ]
+    assert indexed.count({"identifier": ["cbd-08"]}) == 2
+    with pytest.raises(ValueError, match="unknown filter"):
+        indexed.search(query, 10, {"tpye": ["decision"]})
+
+
+def test_resync_of_unchanged_pages_embeds_nothing(indexed, embedder):
+    report = sync_pages(indexed, embedder, build_passages(SAMPLE_DOCS))
+    assert (report.embedded, report.payload_updated, report.unchanged) == (0, 0, len(SAMPLE_DOCS))
+    assert indexed.count() == len(SAMPLE_DOCS)
+
+
+def test_metadata_edit_rewrites_payload_but_keeps_the_vector(indexed, embedder):
+    before = indexed.client.retrieve("test", [point_id("p3")], with_vectors=True)[0].vector
+    edited = [{**d, "status": "superseded"} for d in SAMPLE_DOCS if d["page_id"] == 3]
+    report = sync_pages(indexed, embedder, build_passages(edited), page_ids=[3])
+    assert (report.embedded, report.payload_updated) == (0, 1)
+    point = indexed.client.retrieve("test", [point_id("p3")], with_vectors=True)[0]
+    assert point.payload["status"] == "superseded" and np.allclose(point.vector, before)
+
+
+def test_text_edit_reembeds_only_that_passage_and_removed_paragraphs_disappear(indexed, embedder):
+    page1 = [{**SAMPLE_DOCS[0], "text": "Each Contracting Party shall establish marine protected areas."}]
+    report = sync_pages(indexed, embedder, build_passages(page1), page_ids=[1])
+    assert (report.embedded, report.deleted) == (1, 1)  # the record re-embedded, paragraph (j) gone
+    assert indexed.count({"page_id": [1]}) == 1
+    assert indexed.existing_checksums([2, 3, 4]).keys() == {"p2", "p3", "p4"}
+
+
+def test_delete_pages_removes_every_passage_of_the_page(indexed):
+    indexed.delete_pages([1, 4])
+    assert indexed.count() == len(SAMPLE_DOCS) - 3
+    assert set(indexed.fingerprints()) == {"p2", "p3"}
+
+
+def test_upsert_skips_points_whose_checksum_is_unchanged(indexed, embedder):
+    passages = build_passages(SAMPLE_DOCS)
+    vectors = embedder.encode_passages([p.embed_text for p in passages])
+    assert indexed.upsert(passages, vectors, embedder.model_id) == 0
+    assert indexed.upsert(passages, vectors, "another-model") == len(passages)
+
+
+def test_switching_model_recreates_the_collection(indexed, embedder):
+    assert indexed.ensure_collection(embedder.model_id, embedder.dim) is False
+    assert indexed.ensure_collection("intfloat/multilingual-e5-small", 384) is True
+    assert indexed.count() == 0
+    assert indexed.collection_model() == {"model_id": "intfloat/multilingual-e5-small", "dim": 384}
+    # The next sync under the new model re-embeds everything, because no checksum survived.
+    assert sync_pages(indexed, embedder, build_passages(SAMPLE_DOCS)).embedded == len(SAMPLE_DOCS)
+
+
+def test_fingerprints_match_the_payload_checksums(indexed, embedder):
+    expected = {p.id: p.payload(embedder.model_id)["checksum"] for p in build_passages(SAMPLE_DOCS)}
+    assert indexed.fingerprints() == expected
+
+
+def test_a_second_owner_of_the_folder_gets_a_clear_error(indexed):
+    other = VectorStore(path=indexed.path, collection="test")  # opening is lazy: no error yet
+    with pytest.raises(StoreLockedError, match="one owner"):
+        other.count()
+
+
+def test_store_needs_exactly_one_location():
+    with pytest.raises(ValueError):
+        VectorStore()
+    with pytest.raises(ValueError):
+        VectorStore(url="http://127.0.0.1:6333", path="/tmp/x")
