@@ -23,6 +23,7 @@ _FURNITURE: Final = re.compile(
 _SKIP_TYPES: Final = frozenset({"Header", "Footer", "PageNumber", "PageBreak", "Image", "Formula"})
 _MAX_HEADING_CHARS: Final = 200
 _ROMAN_SECTION_SINGLE: Final = frozenset({"I", "V", "X"})
+_ROMAN_ITEM_SINGLE: Final = frozenset({"i", "v", "x"})
 
 
 @dataclass
@@ -129,7 +130,8 @@ def _add_paragraph(element: Element, text: str, marker: Marker | None, state: _S
 def _place_sub(value: str, state: _State) -> None:
     """Decide whether "(i)" is roman item i or letter i (which follows "(h)"), and update the state."""
     letter_follows = state.sub is not None and len(value) == 1 and ord(value) == ord(state.sub) + 1
-    if is_roman(value) and state.sub is not None and not letter_follows:
+    roman = value in _ROMAN_ITEM_SINGLE if len(value) == 1 else is_roman(value)  # "(c)" is a letter, not 100
+    if roman and state.sub is not None and not letter_follows:
         state.item = value
     else:
         state.sub, state.item = value, None
@@ -152,7 +154,9 @@ def _finish(raw: list[dict]) -> list[Paragraph]:
     anchors = [f"{slug(p['annex'])}-{a}" if p["annex"] and p["number"] else a for p, a in zip(raw, base, strict=True)]
     if len(set(anchors)) < len(anchors):
         anchors = [
-            a.replace("para-", f"para-{slug(p['section'])}-", 1) if p["section"] and p["number"] else a
+            a.replace("para-", f"para-{slug(p['section'])}-", 1)
+            if p["section"] and p["number"] and p["section"] != p["annex"]
+            else a
             for p, a in zip(raw, anchors, strict=True)
         ]
     seen: dict[str, int] = {}
