@@ -171,7 +171,10 @@ class EmbeddedEngine:
         if limit > 0:
             result = self._run(searcher, full, query, limit)
             total = result.count
-            matcher = Matcher(terms, query_languages(query.lang)) if scoring is not None else None
+            matcher = None
+            if scoring is not None:
+                misspelled = [w for w in terms.words if not self._in_index(searcher, w)]
+                matcher = Matcher(terms, query_languages(query.lang), misspelled)
             hits = [self._hit(searcher, score, address, matcher, query.sort == "relevance")
                     for score, address in result.hits]
         return SearchResult(total=total or 0, hits=hits, facets=facets,
@@ -183,6 +186,10 @@ class EmbeddedEngine:
         field_name = "date_desc" if query.sort == "date_desc" else "date_asc"
         return searcher.search(full, limit=limit, offset=query.offset, count=True, order_by_field=field_name,
                                order=Order.Desc)
+
+    @staticmethod
+    def _in_index(searcher: tantivy.Searcher, word: str) -> bool:
+        return searcher.doc_freq("text_words", word) + searcher.doc_freq("title_words", word) > 0
 
     def _facets(self, searcher, full, names) -> dict[str, dict[str, int]]:
         if not names:

@@ -14,7 +14,7 @@ from search.analysis import fold, py_words, stem_analyzer, typo_budget
 from search.tantivy_query import QueryTerms
 
 SNIPPET_CHARS = 240
-SCAN_CHARS = 20_000  # enough to find a match in long records without analysing whole books per hit
+SCAN_CHARS = 8_000  # enough to find a match in long records without analysing whole books per hit
 
 
 def within(a: str, b: str, budget: int) -> bool:
@@ -41,12 +41,26 @@ def _stems(word: str, langs: tuple[str, ...]) -> frozenset[str]:
 
 
 class Matcher:
-    def __init__(self, terms: QueryTerms, langs: list[str]):
+    """Decides whether a word of a hit's text matched the query. One per search, memoised per word.
+
+    `misspelled` are the query words absent from the index: only those need the (slow) typo check, since
+    a word that exists matched exactly and its near neighbours were not what the user typed.
+    """
+
+    def __init__(self, terms: QueryTerms, langs: list[str], misspelled: list[str] | None = None):
         self.terms = terms
         self.langs = tuple(langs)
         self.words = set(terms.words) | {w for phrase in terms.phrases for w in phrase}
+        self.fuzzy = [q for q in (terms.words if misspelled is None else misspelled) if typo_budget(q)]
+        self._memo: dict[str, bool] = {}
 
     def __call__(self, word: str) -> bool:
+        known = self._memo.get(word)
+        if known is None:
+            known = self._memo[word] = self._match(word)
+        return known
+
+    def _match(self, word: str) -> bool:
         folded = fold(word)
         if folded in self.words:
             return True
@@ -54,7 +68,7 @@ class Matcher:
             return True
         if self.terms.stems & _stems(word, self.langs):
             return True
-        return any(within(folded, q, typo_budget(q)) for q in self.terms.words if typo_budget(q))
+        return any(within(folded, q, typo_budget(q)) for q in self.fuzzy)
 
 
 def snippet(text: str, match: Matcher, max_chars: int = SNIPPET_CHARS) -> str:

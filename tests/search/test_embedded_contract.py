@@ -1,0 +1,76 @@
+"""The shared engine contract, plus what only the embedded engine promises (files, locks, languages)."""
+
+from __future__ import annotations
+
+import pytest
+from cbd_corpus import make_doc
+from contract import EngineContract, docs, ids
+
+from search.embedded import EmbeddedEngine
+from search.engine import SearchQuery
+
+
+@pytest.fixture
+def engine(tmp_path):
+    engine = EmbeddedEngine(tmp_path / "index")
+    engine.configure()
+    return engine
+
+
+class TestEmbeddedContract(EngineContract):
+    pass
+
+
+def test_writes_of_one_process_are_visible_to_another(tmp_path):
+    web, worker = EmbeddedEngine(tmp_path), EmbeddedEngine(tmp_path)
+    web.configure()
+    assert web.search(SearchQuery(q="pollinators")).total == 0
+    worker.upsert(docs())
+    assert ids(web.search(SearchQuery(q="pollinators"))) == ["2024-070"]
+    web.delete_pages([7])  # the web process may write too: the worker released the lock
+    assert worker.search(SearchQuery(q="pollinators")).total == 0
+
+
+def test_index_survives_reopening(tmp_path):
+    EmbeddedEngine(tmp_path).upsert(docs())
+    assert EmbeddedEngine(tmp_path).count() == len(docs())
+
+
+def test_index_of_another_schema_version_is_rebuilt_empty(tmp_path):
+    EmbeddedEngine(tmp_path).upsert(docs())
+    (tmp_path / "schema_version").write_text("0")
+    assert EmbeddedEngine(tmp_path).count() == 0
+
+
+def test_invalid_document_id_is_rejected_before_writing(engine):
+    with pytest.raises(ValueError, match="document id"):
+        engine.upsert([docs()[0], docs()[1] | {"id": "bad id/with slash"}])
+    assert engine.count() == 0
+
+
+def _lang_doc(n, lang, title, text, translated=True):
+    return make_doc(n, f"X-{n}", "notification", title, text) | {"language": lang, "translated": translated}
+
+
+@pytest.mark.parametrize(("lang", "text", "query"), [
+    ("fr", "Le financement de la biodiversité", "financements biodiversite"),
+    ("es", "Especies amenazadas de extinción", "especie amenazada"),
+    ("ru", "Загрязнение окружающей среды", "загрязнения"),
+    ("ar", "حماية التنوع البيولوجي", "التنوع"),
+    ("zh", "保护生物多样性公约", "生物多样性"),
+])
+def test_each_un_language_is_searchable(engine, lang, text, query):
+    engine.upsert([_lang_doc(1, lang, text, text), _lang_doc(2, "en", "Unrelated", "Nothing to see")])
+    result = engine.search(SearchQuery(q=query, lang=lang))
+    assert ids(result)[:1] == ["X-1"]
+    assert "<mark>" in result.hits[0].snippet
+
+
+def test_chinese_matches_words_not_scattered_characters(engine):
+    engine.upsert([_lang_doc(1, "zh", "生物多样性", "保护生物多样性"), _lang_doc(2, "zh", "多样", "物生性多样")])
+    assert ids(engine.search(SearchQuery(q="生物多样性", lang="zh")))[0] == "X-1"
+
+
+def test_untranslated_fallback_is_read_as_english(engine):
+    engine.upsert([_lang_doc(1, "fr", "Threatened species", "Species extinction", translated=False)])
+    assert ids(engine.search(SearchQuery(q="specie", lang="fr"))) == ["X-1"]
