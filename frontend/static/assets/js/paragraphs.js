@@ -26,8 +26,10 @@ function targetLinks(targets) {
     }));
 }
 
-function permalink(anchor, label) {
-  return h("a", { class: "para-label", href: `#${anchor}`, "aria-label": t("record.linkTo", { label }) }, label);
+// The visible number stays the start of the link's name (WCAG 2.5.3); the hidden part says what it links to.
+function permalink(anchor, shown, readable) {
+  return h("a", { class: "para-label", href: `#${anchor}` },
+    shown, h("span", { class: "visually-hidden" }, ` ${t("record.linkTo", { label: readable })}`));
 }
 
 function copyButton(anchor, label) {
@@ -41,32 +43,34 @@ function textBlocks(text) {
   return String(text || "").split(/\n{2,}/).filter((s) => s.trim()).map((s) => h("p", {}, s.trim()));
 }
 
+// The API gives a sub-paragraph its letter ("a") and its full label ("A 1 (a)"): show "(a)", announce the full one.
 export function renderSubparagraph(sub, parentLabel) {
-  const label = sub.label || "";
+  const shown = sub.letter ? `(${sub.letter})` : sub.label || "";
   const anchor = sub.anchor;
-  const full = `${parentLabel} ${label}`.trim();
+  const full = t("record.paragraph", { label: sub.letter && sub.label ? sub.label : `${parentLabel} ${shown}`.trim() });
   return h("li", { id: anchor || null, class: "subpara", tabindex: anchor ? "-1" : null },
-    anchor ? permalink(anchor, label) : h("span", { class: "para-label" }, label), " ",
+    anchor ? permalink(anchor, shown, full) : h("span", { class: "para-label" }, shown), " ",
     h("span", { class: "para-text" }, sub.text || ""),
     anchor ? copyButton(anchor, full) : null);
 }
 
+// A numbered paragraph shows its number ("1."); its full label ("A 1") names it for screen readers and copy links.
 export function renderParagraph(para) {
-  const label = para.label || (para.number != null ? `${para.number}.` : "");
+  const shown = para.number ? `${para.number}.` : "";
   const anchor = para.anchor;
-  const readable = t("record.paragraph", { label: label.replace(/\.$/, "") });
+  const readable = t("record.paragraph", { label: para.label || para.number || "" });
   const [first, ...rest] = textBlocks(para.text);
   const head = h("p", { class: "para-lead" },
-    label ? (anchor ? permalink(anchor, label) : h("span", { class: "para-label" }, label)) : null, " ",
+    shown ? (anchor ? permalink(anchor, shown, readable) : h("span", { class: "para-label" }, shown)) : null, " ",
     first ? Array.from(first.childNodes) : null);
   const subs = para.subparagraphs?.length
-    ? h("ol", { class: "subparas" }, para.subparagraphs.map((sub) => renderSubparagraph(sub, readable)))
+    ? h("ol", { class: "subparas" }, para.subparagraphs.map((sub) => renderSubparagraph(sub, para.label || para.number || "")))
     : null;
   return h("div", { class: "para", id: anchor || null, tabindex: anchor ? "-1" : null, dataset: { code: para.code || "" } },
     head, rest, subs,
-    h("div", { class: "para-tools" },
+    anchor && (para.code || shown) ? h("div", { class: "para-tools" },
       para.code ? h("span", { class: "symbol" }, para.code) : null,
-      anchor ? copyButton(anchor, readable) : null),
+      copyButton(anchor, readable)) : null,
     targetLinks(para.gbf_targets));
 }
 

@@ -35,6 +35,13 @@ function translations(record, lang) {
       info?.status && info.status !== "translated" ? [" ", h("span", { class: "hint" }, `(${tOr(`translation.${info.status}`, info.status)})`)] : null))));
 }
 
+// Records that point here (a decision cited by an activity, a notification by a meeting), grouped by type.
+function referencedBy(record) {
+  const groups = Object.entries(record.referenced_by || {}).filter(([, list]) => list?.length);
+  if (!groups.length) return null;
+  return section("record.referencedBy", groups.map(([type, list]) => [h("h3", {}, typeLabel(type)), recordList(list)]));
+}
+
 function provenance(record) {
   const data = record.provenance;
   if (!data || !Object.keys(data).length) return null;
@@ -52,7 +59,7 @@ function render(record, lang) {
     h("p", { class: "record-kicker" },
       h("span", { class: "badge", dataset: { type: record.type } }, typeLabel(record.type)),
       record.symbol || record.identifier ? [" ", h("span", { class: "symbol" }, record.symbol || record.identifier)] : null),
-    h("h1", { lang: contentLang }, record.title || record.identifier),
+    h("h1", { lang: contentLang, dir: isRtl(contentLang) ? "rtl" : "ltr" }, record.title || record.identifier),
     facts([
       [t("field.date"), used.has("date") || !record.date ? null : h("time", { datetime: record.date }, formatDate(record.date))],
       [t("field.status"), record.status ? tOr(`status.${record.status}`, record.status) : null],
@@ -62,11 +69,14 @@ function render(record, lang) {
   const content = h("div", { class: "record-content", lang: contentLang, dir: isRtl(contentLang) ? "rtl" : "ltr" },
     record.summary ? h("div", { class: "summary" }, textBlocks(record.summary)) : null,
     special.nodes,
-    !used.has("text") && record.text ? h("div", { class: "record-text" }, textBlocks(record.text)) : null);
+    // Notifications carry "full_text", documents "text" (extracted from their files): both are plain text.
+    !used.has("text") && (record.text || record.full_text)
+      ? h("div", { class: "record-text" }, textBlocks(record.text || record.full_text)) : null);
   const aside = [
     !used.has("gbf_targets") && record.gbf_targets?.length ? section("record.gbfTargets", chips(record.gbf_targets)) : null,
     record.subjects?.length ? section("record.subjects", chips(record.subjects, { linked: false })) : null,
     record.related?.length ? section("record.related", recordList(record.related.filter((r) => r.resolved !== false))) : null,
+    !used.has("referenced_by") ? referencedBy(record) : null,
     provenance(record),
   ];
   root.replaceChildren(
