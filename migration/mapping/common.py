@@ -1,0 +1,118 @@
+"""Helpers shared by the mappers: dates, identifiers, subjects, titles, legacy URLs."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from migration.spec import MappingError
+
+LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh")
+LEGACY_HOST = "https://www.cbd.int"
+SUBJECT_RE = re.compile(r"CBD-SUBJECT-[A-Z0-9-]+")
+_DATE_FORMATS = ("%Y-%m-%d", "%d-%b-%y", "%d-%b-%Y", "%d %B %Y", "%d/%m/%Y")
+_TAG_RE = re.compile(r"<[^>]+>")
+
+
+def required(data: dict[str, Any], name: str) -> str:
+    value = data.get(name)
+    if value is None or not str(value).strip():
+        raise MappingError(f"missing required field '{name}'")
+    return str(value).strip()
+
+
+def text(value: Any) -> str:
+    """Plain text: tags like <br> become spaces, whitespace collapses."""
+    if value is None:
+        return ""
+    return " ".join(_TAG_RE.sub(" ", str(value)).split())
+
+
+def localized(value: Any, language: str = "en") -> str:
+    """Thesaurus fields are either a string or a {language: text} dict."""
+    if isinstance(value, dict):
+        return text(value.get(language))
+    return text(value)
+
+
+def parse_date(value: Any, field_name: str, warnings: list[str]) -> date | None:
+    """An ISO timestamp or one of the legacy spellings ("19-Jul-24"); anything else is a warning, not a failure."""
+    if value in (None, ""):
+        return None
+    raw = str(value).strip()
+    iso = raw[:10]
+    for fmt in _DATE_FORMATS:
+        candidate = iso if fmt == "%Y-%m-%d" else raw
+        try:
+            return datetime.strptime(candidate, fmt).date()
+        except ValueError:
+            continue
+    warnings.append(f"{field_name}: '{raw}' is not a date; kept as text, date left empty")
+    return None
+
+
+def parse_month(value: str) -> date | None:
+    """'Aug-25' -> 2025-08-01 (the plan's month-only dates)."""
+    try:
+        return datetime.strptime(value.strip(), "%b-%y").date()
+    except ValueError:
+        return None
+
+
+def subjects(values: Any, warnings: list[str]) -> list[str]:
+    """CBD-SUBJECT-* codes from a list or a comma separated string; 'ECOA+ECORES' means both codes.
+    Codes are upper-cased (the data has both CBD-SUBJECT-SB8j and CBD-SUBJECT-SB8J)."""
+    items = values if isinstance(values, list) else re.split(r"[,;]", str(values or ""))
+    out: dict[str, None] = {}
+    for item in items:
+        raw = str(item).strip()
+        if not raw.upper().startswith("CBD-SUBJECT-"):
+            continue
+        head, _, tail = raw.partition("CBD-SUBJECT-")
+        for part in tail.split("+"):
+            code = f"CBD-SUBJECT-{part.strip().upper()}"
+            if SUBJECT_RE.fullmatch(code):
+                out.setdefault(code, None)
+            else:
+                warnings.append(f"subject '{raw}' is not a CBD subject code; dropped")
+    return list(out)
+
+
+def gbf_target(value: Any) -> str | None:
+    """17 or 'GBF-TARGET-17' -> 'GBF-TARGET-17'."""
+    raw = str(value).strip().upper()
+    match = re.fullmatch(r"(?:GBF-TARGET-)?(\d{1,2})", raw)
+    return f"GBF-TARGET-{int(match.group(1)):02d}" if match and 1 <= int(match.group(1)) <= 23 else None
+
+
+def legacy_path(url: str) -> str:
+    """'https://www.cbd.int/meetings/COP-17' -> '/meetings/COP-17' (query kept); relative paths pass through."""
+    parts = urlsplit(url.strip())
+    path = parts.path or "/"
+    if not path.startswith("/"):
+        path = "/" + path
+    return f"{path}?{parts.query}" if parts.query else path
+
+
+def absolute(url: str) -> str:
+    return url if url.startswith(("http://", "https://")) else f"{LEGACY_HOST}{url if url.startswith('/') else '/' + url}"
+
+
+def humanise_subject(code: str) -> str:
+    """'CBD-SUBJECT-CPB-ART20-BCH' -> 'CPB ART20 BCH' (no labels exist in the data; an editor can rename)."""
+    return code.removeprefix("CBD-SUBJECT-").replace("-", " ")
+
+
+_BLOCK_NS = uuid.UUID("6c1e9f0a-3b8e-4a31-9d0b-7a4f1c2e5d60")
+
+
+def block_id(identifier: str, position: int | str) -> str:
+    """Stable StreamField block ids: wagtail-localize needs ids, and stable ones keep re-runs unchanged."""
+    return str(uuid.uuid5(_BLOCK_NS, f"{identifier}#{position}"))
+
+
+def stream(identifier: str, name: str, block_type: str, values: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"type": block_type, "id": block_id(identifier, f"{name}{i}"), "value": v} for i, v in enumerate(values)]
