@@ -44,10 +44,20 @@ def reset_engine() -> None:
 
 
 class LexicalSink:
+    """The lexical engine as an outbox sink. `reset` and `sync_pages` are optional sink methods used by
+    `manage.py reindex`: a rebuild sends batches (one engine commit each) instead of a commit per page."""
+
     name = "lexical"
 
     def sync_page(self, page_id: int, documents: list[dict[str, Any]], page: Any | None) -> None:
+        self.sync_pages([(page_id, documents, page)])
+
+    def sync_pages(self, batch: list[tuple[int, list[dict[str, Any]], Any | None]]) -> None:
         engine = get_engine()
-        engine.delete_pages([page_id])
+        engine.delete_pages([page_id for page_id, _, _ in batch])
+        documents = [doc for _, docs, _ in batch for doc in docs]
         if documents:
             engine.upsert(documents)
+
+    def reset(self) -> None:
+        get_engine().clear()

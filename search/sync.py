@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -75,10 +76,15 @@ def drain_outbox(limit: int = 1000, *, ignore_backoff: bool = False) -> DrainRep
     pending = IndexOutbox.objects.filter(done_at__isnull=True)
     if not ignore_backoff:
         pending = pending.exclude(next_attempt_at__gt=now)
-    page_ids = list(dict.fromkeys(pending.order_by("id").values_list("page_id", flat=True)[:limit]))
+    rows = list(pending.order_by("id").values_list("id", "page_id")[:limit])
+    # Per page, the newest event this drain answers for: an event recorded while the page is being sent
+    # stays pending, so its change is sent by a later drain instead of being marked done unseen.
+    latest: dict[int, int] = {}
+    for row_id, page_id in rows:
+        latest[page_id] = max(row_id, latest.get(page_id, 0))
     report = DrainReport()
     active_sinks = sinks()
-    for page_id in page_ids:
+    for page_id, up_to in latest.items():
         try:
             documents, page = desired_documents(page_id)
             for sink in active_sinks:
@@ -87,16 +93,37 @@ def drain_outbox(limit: int = 1000, *, ignore_backoff: bool = False) -> DrainRep
             logger.warning("index sync of page %s failed: %s", page_id, exc)
             report.failed += 1
             report.errors[page_id] = f"{type(exc).__name__}: {exc}"
-            _mark_failed(page_id, report.errors[page_id])
+            _mark_failed(page_id, up_to, report.errors[page_id])
         else:
             report.synced += 1
-            IndexOutbox.objects.filter(page_id=page_id, done_at__isnull=True).update(done_at=timezone.now())
+            _pending_rows(page_id, up_to).update(done_at=timezone.now())
     return report
 
 
-def _mark_failed(page_id: int, error: str) -> None:
-    for row in IndexOutbox.objects.filter(page_id=page_id, done_at__isnull=True):
-        row.attempts += 1
-        row.last_error = error[:2000]
-        row.next_attempt_at = timezone.now() + _backoff(row.attempts)
-        row.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+def drain_all(*, max_rounds: int = 1000) -> DrainReport:
+    """Drain until nothing is pending or a round makes no progress (the engine is still down), ignoring
+    backoff: an operator (or the periodic task after an outage) wants everything sent now."""
+    total = DrainReport()
+    for _ in range(max_rounds):
+        report = drain_outbox(ignore_backoff=True)
+        total.synced += report.synced
+        total.failed += report.failed
+        total.errors.update(report.errors)
+        if not report.synced or not pending_count():
+            break
+    return total
+
+
+def pending_count() -> int:
+    return IndexOutbox.objects.filter(done_at__isnull=True).count()
+
+
+def _pending_rows(page_id: int, up_to: int):
+    return IndexOutbox.objects.filter(page_id=page_id, done_at__isnull=True, id__lte=up_to)
+
+
+def _mark_failed(page_id: int, up_to: int, error: str) -> None:
+    rows = _pending_rows(page_id, up_to)
+    attempts = (rows.aggregate(m=Max("attempts"))["m"] or 0) + 1
+    rows.update(attempts=F("attempts") + 1, last_error=error[:2000],
+                next_attempt_at=timezone.now() + _backoff(attempts))

@@ -1,0 +1,130 @@
+"""Rebuilding the indexes from the CMS and checking them against it (manage.py reindex / search_drift).
+
+The indexes are derived data: what is published decides what they hold. Both operations read the public
+records in batches through the one document builder and send them through every configured sink, so the
+lexical engine and the vector store are rebuilt and repaired the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Max
+from django.utils import timezone
+
+from search.backends import get_engine
+from search.models import IndexOutbox
+from search.sync import sinks
+
+Batch = list[tuple[int, list[dict[str, Any]], Any | None]]
+Progress = Callable[[str], None]
+_PAGE_OF_ID = re.compile(r"p(\d+)(?:-|$)")
+
+
+def live_record_ids() -> list[int]:
+    from cms.core.models import RecordPage
+
+    return list(RecordPage.objects.live().order_by("pk").values_list("pk", flat=True))
+
+
+def batches(page_ids: list[int], size: int) -> Iterator[Batch]:
+    """(page id, documents, page) per page; pages that must not be public get no documents."""
+    from cms.core.models import RecordPage
+    from cms.core.search_documents import build_documents
+
+    for start in range(0, len(page_ids), size):
+        chunk = page_ids[start:start + size]
+        pages = {p.pk: p for p in RecordPage.objects.filter(pk__in=chunk).select_related("locale").specific()}
+        yield [(pid, build_documents(pages[pid]) if pid in pages else [], pages.get(pid)) for pid in chunk]
+
+
+def send(batch: Batch) -> None:
+    for sink in sinks():
+        if hasattr(sink, "sync_pages"):
+            sink.sync_pages(batch)
+        else:
+            for page_id, documents, page in batch:
+                sink.sync_page(page_id, documents, page)
+
+
+@dataclass
+class ReindexReport:
+    pages: int = 0
+    documents: int = 0
+    seconds: float = 0.0
+
+
+def reindex(batch_size: int = 200, progress: Progress | None = None) -> ReindexReport:
+    """Clear every sink and send all public records again. Outbox events recorded before the rebuild read
+    the database are answered by it and marked done; later ones stay pending."""
+    started = time.perf_counter()
+    answered_up_to = IndexOutbox.objects.aggregate(m=Max("id"))["m"] or 0
+    for sink in sinks():
+        if hasattr(sink, "reset"):
+            sink.reset()
+    page_ids = live_record_ids()
+    report = ReindexReport()
+    for batch in batches(page_ids, batch_size):
+        send(batch)
+        report.pages += len(batch)
+        report.documents += sum(len(docs) for _, docs, _ in batch)
+        if progress:
+            progress(f"{report.pages}/{len(page_ids)} pages, {report.documents} documents")
+    IndexOutbox.objects.filter(done_at__isnull=True, id__lte=answered_up_to).update(done_at=timezone.now())
+    report.seconds = round(time.perf_counter() - started, 2)
+    return report
+
+
+@dataclass
+class DriftReport:
+    expected: int = 0
+    indexed: int = 0
+    missing: list[str] = field(default_factory=list)  # published, not in the index
+    stale: list[str] = field(default_factory=list)  # in the index with another checksum
+    orphans: list[str] = field(default_factory=list)  # in the index, not (or no longer) published
+
+    @property
+    def total(self) -> int:
+        return len(self.missing) + len(self.stale) + len(self.orphans)
+
+
+def expected_fingerprints(batch_size: int = 200) -> dict[str, tuple[str, int]]:
+    """Document id -> (checksum, page id) of everything that should be indexed."""
+    out: dict[str, tuple[str, int]] = {}
+    for batch in batches(live_record_ids(), batch_size):
+        for page_id, documents, _ in batch:
+            out.update({doc["id"]: (doc["checksum"], page_id) for doc in documents})
+    return out
+
+
+def drift(batch_size: int = 200) -> tuple[DriftReport, dict[str, tuple[str, int]]]:
+    expected = expected_fingerprints(batch_size)
+    actual = get_engine().fingerprints()
+    report = DriftReport(expected=len(expected), indexed=len(actual))
+    report.missing = sorted(set(expected) - set(actual))
+    report.stale = sorted(i for i in set(expected) & set(actual) if expected[i][0] != actual[i])
+    report.orphans = sorted(set(actual) - set(expected))
+    return report, expected
+
+
+def repair(report: DriftReport, expected: dict[str, tuple[str, int]], batch_size: int = 200) -> int:
+    """Resend every page with a missing, stale or orphaned document (a page no longer public is sent with no
+    documents, which removes it from every sink); drop orphans that belong to no page. Returns pages sent."""
+    page_ids = {expected[i][1] for i in report.missing + report.stale}
+    unowned = []
+    for doc_id in report.orphans:
+        match = _PAGE_OF_ID.match(doc_id)
+        if match:
+            page_ids.add(int(match.group(1)))
+        else:
+            unowned.append(doc_id)
+    if unowned:
+        get_engine().delete(unowned)
+    ordered = sorted(page_ids)
+    for batch in batches(ordered, batch_size):
+        send(batch)
+    return len(ordered)

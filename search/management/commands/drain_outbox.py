@@ -1,0 +1,22 @@
+"""manage.py drain_outbox: send every pending index update now (after an engine outage, or from cron)."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from search.sync import drain_all, drain_outbox, pending_count
+
+
+class Command(BaseCommand):
+    help = "Send pending index updates from the outbox to every index sink (retries failed ones at once)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--respect-backoff", action="store_true",
+                            help="Only send entries whose retry time has come (what the periodic task does).")
+
+    def handle(self, *args, respect_backoff: bool = False, **options):
+        report = drain_outbox() if respect_backoff else drain_all()
+        left = pending_count()
+        self.stdout.write(f"synced {report.synced} pages, {report.failed} failed, {left} entries still pending")
+        for page_id, error in list(report.errors.items())[:20]:
+            self.stderr.write(f"  page {page_id}: {error}")
+        if report.failed:
+            raise CommandError(f"{report.failed} pages could not be sent; they stay pending")
