@@ -32,6 +32,15 @@ def isolated_indexes(settings, tmp_path):
         reset_runtime()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Bootstrap the site once into the test database; transactional tests that flush it re-bootstrap."""
+    from cms.core.site import bootstrap_site
+
+    with django_db_blocker.unblock():
+        bootstrap_site()
+
+
 @pytest.fixture
 def site(db, isolated_indexes):
     from cms.core.site import bootstrap_site
@@ -65,8 +74,9 @@ def make_term(site):
 
     def factory(identifier: str, title: str, scheme: str = "gbf-target", **fields):
         section = {"aichi-target": "aichi", "aichi-goal": "aichi", "subject": "subjects"}.get(scheme, "gbf")
-        page = TermPage(title=title, slug=identifier.lower().replace(".", "-"), identifier=identifier, scheme=scheme,
-                        **fields)
+        page = TermPage(
+            title=title, slug=identifier.lower().replace(".", "-"), identifier=identifier, scheme=scheme, **fields
+        )
         return _publish(site[section], page)
 
     return factory
@@ -76,13 +86,25 @@ def make_term(site):
 def make_decision(site):
     from cms.records.models import DecisionPage
 
-    def factory(session: int = 15, number: int = 4, title: str = "Kunming-Montreal Global Biodiversity Framework",
-                body: list | None = None, **fields):
+    def factory(
+        session: int = 15,
+        number: int = 4,
+        title: str = "Kunming-Montreal Global Biodiversity Framework",
+        body: list | None = None,
+        **fields,
+    ):
         from cms.records.models.decisions import official_symbol
 
         identifier = official_symbol(fields.pop("body_code", "COP"), session, number)
-        page = DecisionPage(title=title, slug=identifier.lower().replace("/", "-"), identifier=identifier,
-                            session=session, number=number, body=body or [], **fields)
+        page = DecisionPage(
+            title=title,
+            slug=identifier.lower().replace("/", "-"),
+            identifier=identifier,
+            session=session,
+            number=number,
+            body=body or [],
+            **fields,
+        )
         return _publish(site["decisions"], page)
 
     return factory

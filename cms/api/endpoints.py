@@ -26,7 +26,6 @@ from cms.taxonomy.models import TermPage
 class RecordPagesAPIViewSet(PagesAPIViewSet):
     filter_backends = [RecordFilterBackend, *PagesAPIViewSet.filter_backends]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(RECORD_FILTER_PARAMS)
-    meta_fields = [*PagesAPIViewSet.meta_fields, "identifier", "record_type"]
     listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "identifier", "record_type", "date"]
 
 

@@ -22,8 +22,12 @@ def ensure_home(locale: Locale) -> HomePage:
     # Wagtail's starter "Welcome" page occupies the slug; a fresh install has nothing else to keep.
     for stale in root.get_children().filter(slug="home").exclude(content_type__model="homepage"):
         stale.delete()
-    home = HomePage(title=settings.WAGTAIL_SITE_NAME, slug="home", locale=locale,
-                    intro="The CBD's decisions, documents, notifications and targets in one place.")
+    home = HomePage(
+        title=settings.WAGTAIL_SITE_NAME,
+        slug="home",
+        locale=locale,
+        intro="The CBD's decisions, documents, notifications and targets in one place.",
+    )
     root.add_child(instance=home)
     home.save_revision().publish()
     return home
@@ -60,8 +64,9 @@ def ensure_translated_tree(source_home: HomePage, locales: dict[str, Locale]) ->
 def ensure_site(home: HomePage) -> Site:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                                   site_name=settings.WAGTAIL_SITE_NAME)
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME
+        )
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.site_name = settings.WAGTAIL_SITE_NAME

@@ -109,7 +109,6 @@ class RecordPage(Page):
         TranslatableField("summary"),
     ]
 
-
     def __str__(self) -> str:
         return f"{self.identifier} — {self.title}"
 
