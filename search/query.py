@@ -1,8 +1,9 @@
 """The query pipeline behind the HTTP search API, the same for every engine.
 
 A query that names a CBD record ("decision 15/4", "notification 2024-70", "indicator D.3 private funding")
-puts that record first, found by an exact lookup on its normalised spellings; the rest of the words
-then search as usual and the two lists are merged without duplicates. A query that is only a reference
+puts that record first, found by an exact lookup on its normalised spellings; the whole query then
+searches as usual (its reference words still describe the topic) and the lists are merged without
+duplicates. A query that is only a reference
 is followed by records like the one it names. Without a resolvable reference it is a plain search.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from search.engine import SearchEngine, SearchHit, SearchQuery, SearchResult
-from search.references import Reference, parse_references, remaining_text
+from search.references import Reference, meeting_title, parse_references, remaining_text
 
 LOOKUP_LIMIT = 5  # a reference names one record; its paragraphs or language versions are few
 MAX_WINDOW = 1000
@@ -36,10 +37,12 @@ def search(engine: SearchEngine, query: SearchQuery) -> Interpreted:
     refs = parse_references(query.q or "")
     pinned, resolved = _resolve(engine, query, refs)
     if not pinned:
-        return Interpreted(engine.search(query), refs)
+        expanded = _expand_meetings(query.q, refs)
+        plain = engine.search(replace(query, q=expanded) if expanded != query.q else query)
+        return Interpreted(plain, refs, rest=expanded)
     found_refs = [r for r in refs if r.text in resolved]
     rest = remaining_text(query.q, found_refs)
-    follow_q = rest or pinned[0].title  # only a reference: show records like it
+    follow_q = query.q if rest else pinned[0].title  # only a reference: show records like it
     window = min(MAX_WINDOW, query.offset + query.limit + len(pinned))
     main = engine.search(replace(query, q=follow_q, page=1, limit=window))
     pinned_ids = {h.id for h in pinned}
@@ -48,6 +51,13 @@ def search(engine: SearchEngine, query: SearchQuery) -> Interpreted:
     page = merged[query.offset:query.offset + query.limit]
     result = SearchResult(total=total, hits=page, facets=main.facets, took_ms=main.took_ms)
     return Interpreted(result, refs, resolved, rest)
+
+
+def _expand_meetings(q: str, refs: list[Reference]) -> str:
+    """Meeting titles spell the number out ("Seventeenth meeting of the Conference of the Parties"): a
+    meeting code with no record of its own also searches for that wording."""
+    titles = [meeting_title(r.candidates[0]) for r in refs if r.kind == "meeting"]
+    return " ".join([q, *(t for t in titles if t)])
 
 
 def _resolve(engine: SearchEngine, query: SearchQuery, refs: list[Reference]):

@@ -202,5 +202,35 @@ def _meeting_variants(ident: str) -> list[str]:
     return out
 
 
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+             "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+             "eighteenth", "nineteenth", "twentieth")
+_TENS = {2: ("twenty", "twentieth"), 3: ("thirty", "thirtieth"), 4: ("forty", "fortieth")}
+_BODIES = {"COP": "meeting of the Conference of the Parties",
+           "SBSTTA": "meeting of the Subsidiary Body on Scientific, Technical and Technological Advice",
+           "SBI": "meeting of the Subsidiary Body on Implementation",
+           "SB8J": "meeting of the Subsidiary Body on Article 8(j)",
+           "WG8J": "meeting of the Working Group on Article 8(j)",
+           "CP-MOP": "meeting of the Parties to the Cartagena Protocol on Biosafety",
+           "NP-MOP": "meeting of the Parties to the Nagoya Protocol"}
+
+
+def ordinal(n: int) -> str:
+    """English ordinal word as meeting titles spell it ("Twenty-eighth")."""
+    if 1 <= n <= 20:
+        return _ORDINALS[n - 1]
+    tens, unit = divmod(n, 10)
+    if tens not in _TENS:
+        return f"{n}th"
+    cardinal, round_ordinal = _TENS[tens]
+    return f"{cardinal}-{_ORDINALS[unit - 1]}" if unit else round_ordinal
+
+
+def meeting_title(code: str) -> str | None:
+    """"COP-17" -> "seventeenth meeting of the Conference of the Parties" (how titles name meetings)."""
+    m = re.fullmatch(r"(COP|SBSTTA|SBI|SB8J|WG8J|CP-MOP|NP-MOP)-(\d{1,2})", code or "")
+    return f"{ordinal(int(m[2]))} {_BODIES[m[1]]}" if m else None
+
+
 _VARIANT_MAKERS = (_cop_decision_variants, _protocol_decision_variants, _notification_variants,
                    _framework_variants, _article_variants, _meeting_variants)

@@ -35,7 +35,7 @@ class Weights:
     prefix_text: float = 0.4
     phrase_title: float = 4.0
     phrase_text: float = 1.5
-    synonym: float = 2.0
+    synonym: float = 0.5
     tie_breaker: float = 0.3
 
 
@@ -108,16 +108,19 @@ def _split_cjk(tokens: list[str]) -> tuple[list[str], list[list[str]]]:
 
 
 def _synonym_clauses(schema, tokens: list[str], w: Weights, terms: QueryTerms) -> list[Query]:
+    """One clause per synonym group the query uses: the best of the group's other spellings, so a group
+    with many spellings weighs no more than one."""
     clauses = []
     joined = f" {' '.join(tokens)} "
     for group in synonym_groups():
         analysed = [words_analyzer().analyze(term) for term in group]
         if not any(a and f" {' '.join(a)} " in joined for a in analysed):
             continue
-        for alt in analysed:
-            if alt and f" {' '.join(alt)} " not in joined:
-                terms.phrases.append(alt)
-                clauses.append(phrase_query(schema, alt, w.synonym * w.title, w.synonym))
+        alternatives = [alt for alt in analysed if alt and f" {' '.join(alt)} " not in joined]
+        terms.phrases += alternatives
+        if alternatives:
+            clauses.append(Query.disjunction_max_query(
+                [phrase_query(schema, alt, w.synonym * w.title, w.synonym) for alt in alternatives]))
     return clauses
 
 

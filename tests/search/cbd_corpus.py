@@ -77,10 +77,12 @@ def aichi(start: int) -> Iterator[dict]:
 
 def treaty_articles(start: int) -> Iterator[dict]:
     n = start
-    for prefix, (filename, _name) in TREATIES.items():
+    for prefix, (filename, treaty) in TREATIES.items():
         for number, title, paragraphs in parse_treaty((DATA / "treaties" / filename).read_text(encoding="utf-8")):
             ident = f"{prefix}-{number:02d}"
-            yield make_doc(n, ident, "treaty-article", f"Article {number}. {title}", "\n\n".join(paragraphs))
+            # The page sits under its treaty: the builder's text starts with that breadcrumb.
+            body = "\n\n".join([f"{treaty}, Article {number}", *paragraphs])
+            yield make_doc(n, ident, "treaty-article", f"Article {number}. {title}", body)
             for label, para in _numbered(paragraphs):
                 yield make_doc(n, ident, "treaty-article", f"Article {number}. {title}", para, unit="paragraph",
                                anchor="para-" + label.replace("/", "-"), paragraph_code=f"{ident}/{label}")

@@ -163,3 +163,9 @@ class EngineContract:
         hits = pipeline.search(loaded, SearchQuery(q="Article 8(j)")).result.hits
         assert (hits[0].paragraph_code, hits[0].anchor) == ("cbd-08/j", "para-j")
         assert len({h.id for h in hits}) == len(hits)
+
+    def test_pipeline_meeting_code_finds_titles_that_spell_it_out(self, engine):
+        engine.upsert([make_doc(9, "2025-096", "notification", "Confirmed dates of the Seventeenth meeting of the "
+                                "Conference of the Parties", "Recipients: Parties"),
+                       make_doc(10, "2025-001", "notification", "Where to send national reports", "Parties")])
+        assert ids(pipeline.search(engine, SearchQuery(q="Where will COP 17 take place?")).result)[0] == "2025-096"

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from search.references import normalize_symbol, parse_references, remaining_text, symbol_variants
+from search.references import meeting_title, normalize_symbol, parse_references, remaining_text, symbol_variants
 
 CASES = [
     ("2024-070", "notification", ["2024-070"]),
@@ -144,3 +144,14 @@ def test_every_variant_parses_back_to_its_identifier():
             refs = parse_references(variant)
             if refs and refs[0].span == (0, len(variant)):
                 assert identifier in refs[0].candidates, variant
+
+
+@pytest.mark.parametrize(("code", "title"), [
+    ("COP-17", "seventeenth meeting of the Conference of the Parties"),
+    ("SBSTTA-28", "twenty-eighth meeting of the Subsidiary Body on Scientific, Technical and Technological Advice"),
+    ("SBI-30", "thirtieth meeting of the Subsidiary Body on Implementation"),
+    ("CP-MOP-11", "eleventh meeting of the Parties to the Cartagena Protocol on Biosafety"),
+    ("unknown", None),
+])
+def test_meeting_titles_spell_the_number(code, title):
+    assert meeting_title(code) == title
