@@ -169,3 +169,11 @@ class EngineContract:
                                 "Conference of the Parties", "Recipients: Parties"),
                        make_doc(10, "2025-001", "notification", "Where to send national reports", "Parties")])
         assert ids(pipeline.search(engine, SearchQuery(q="Where will COP 17 take place?")).result)[0] == "2025-096"
+
+    def test_pipeline_pages_do_not_repeat_the_named_record(self, loaded):
+        q = SearchQuery(q="decision 15/4 framework", limit=2)
+        first = pipeline.search(loaded, q).result
+        second = pipeline.search(loaded, SearchQuery(q=q.q, limit=2, page=2)).result
+        assert ids(first)[0] == "CBD/COP/DEC/15/4"
+        assert not {h.id for h in first.hits} & {h.id for h in second.hits}
+        assert first.total == second.total
