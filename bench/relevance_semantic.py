@@ -147,6 +147,7 @@ def lexical_runner(tmp: str):
     try:
         sys.path.insert(0, str(ROOT / "tests" / "search"))
         from cbd_corpus import build_corpus as lexical_corpus
+
         from search import query as pipeline
         from search.embedded import EmbeddedEngine
         from search.engine import SearchQuery
@@ -219,7 +220,8 @@ def tune(rows: list[dict], lexical: dict, semantic: dict) -> dict[str, dict]:
             out[name + " (default)"] = scores
         out[name] = scores
         if GRID:
-            print(f"  {name:32} nDCG@10 {scores['overall']['ndcg@10']:.3f} recall@10 {scores['overall']['recall@10']:.3f}")
+            overall = scores["overall"]
+            print(f"  {name:32} nDCG@10 {overall['ndcg@10']:.3f} recall@10 {overall['recall@10']:.3f}")
     print(f"best on the whole dev set: {best[1]} nDCG@10={best[0]:.3f}")
     keep = {n: s for n, s in out.items() if n == best[1] or "untuned" in n or "default" in n}
     return keep
@@ -239,8 +241,9 @@ def calibrate(rows: list[dict], semantic: dict, store: VectorStore, embedder: Em
     print(f"top score, dev queries: min {relevant[0]:.3f} p10 {relevant[len(relevant) // 10]:.3f} "
           f"median {relevant[len(relevant) // 2]:.3f}")
     print(f"top score, off-topic:   max {off[-1]:.3f} median {off[len(off) // 2]:.3f}")
-    print(f"model threshold {embedder.answer_threshold}: dev answered {sum(s >= embedder.answer_threshold for s in relevant)}"
-          f"/{len(relevant)}, off-topic answered {sum(s >= embedder.answer_threshold for s in off)}/{len(off)}")
+    cut = embedder.answer_threshold
+    print(f"model threshold {cut}: dev answered {sum(s >= cut for s in relevant)}/{len(relevant)}, "
+          f"off-topic answered {sum(s >= cut for s in off)}/{len(off)}")
 
 
 if __name__ == "__main__":
