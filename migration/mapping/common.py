@@ -98,7 +98,29 @@ def legacy_path(url: str) -> str:
 
 
 def absolute(url: str) -> str:
-    return url if url.startswith(("http://", "https://")) else f"{LEGACY_HOST}{url if url.startswith('/') else '/' + url}"
+    if url.startswith(("http://", "https://")):
+        return url
+    return f"{LEGACY_HOST}{url if url.startswith('/') else '/' + url}"
+
+
+TITLE_LIMIT = 255  # wagtail Page.title
+TITLE_HARD_LIMIT = 2000  # longer than this is not a title but a data error
+
+
+def fit_title(title: str, fields: dict[str, Any], warnings: list[str], keep_in: str = "summary") -> str:
+    """Real legacy titles run past Wagtail's 255 characters: shorten at a word boundary and keep the full title
+    in `keep_in` (when that field is empty) so no text is lost; absurd lengths are an error."""
+    if len(title) <= TITLE_LIMIT:
+        return title
+    if len(title) > TITLE_HARD_LIMIT:
+        raise MappingError(f"title is {len(title):,} characters (limit {TITLE_HARD_LIMIT:,}): not a title; "
+                           f"fix the legacy record ('{title[:60]}…')")
+    short = title[: TITLE_LIMIT - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    kept = f"full title kept in {keep_in}" if not fields.get(keep_in) else "full title not kept"
+    if not fields.get(keep_in):
+        fields[keep_in] = title
+    warnings.append(f"title is {len(title)} characters; shortened to {len(short)}, {kept}")
+    return short
 
 
 def humanise_subject(code: str) -> str:

@@ -112,7 +112,9 @@ def map_aichi_target(data: dict[str, Any]) -> RecordSpec:
         "activities": stream(f"AICHI-TARGET-{number:02d}", "activities", "activity", activities),
         "resources": stream(f"AICHI-TARGET-{number:02d}", "resources", "link", resources),
     }
-    doc_links = [legacy_path(r["url"]) for r in resources if r["url"].startswith("https://www.cbd.int/doc/")]
+    # The target's own quick guides redirect here; publications listed under several targets stay plain links.
+    doc_links = [legacy_path(r["url"]) for r in resources if r["kind"] == "techGuides"
+                 and r["url"].startswith("https://www.cbd.int/doc/")]
     legacy = [f"/aichi-targets/target/{number}", f"/sp/targets/rationale/target-{number}/", *doc_links]
     return _term("aichi-target", f"AICHI-TARGET-{number:02d}", localized(data.get("title")), fields,
                  source_system="aichi-targets.json", legacy_id=str(number),

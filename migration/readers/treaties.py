@@ -136,7 +136,8 @@ class TreatyParser:
         annex_unit = self.units.pop() if self.units and self.units[-1].number == f"Annex {self.annex.upper()}" \
             and not self.units[-1].paragraphs else None
         number = int(match.group(1))
-        prefix = f"Annex {self.annex.upper()}{' (' + annex_unit.title + ')' if annex_unit and annex_unit.title else ''}, "
+        named = f" ({annex_unit.title})" if annex_unit and annex_unit.title else ""
+        prefix = f"Annex {self.annex.upper()}{named}, "
         self.part = Unit(f"{self.code}-annex-{self.annex}-{number:02d}",
                          f"Annex {self.annex.upper()} Part {number}", "annex", title=prefix)
         self.units.append(self.part)

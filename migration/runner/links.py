@@ -44,7 +44,7 @@ def build_link_index(items: Iterable[LegacyItem]) -> LinkIndex:
             continue
         try:
             spec = MAPPERS[item.kind](item.data)
-        except Exception:  # reported in the main pass, with its reason
+        except Exception:  # noqa: S112  (reported in the main pass, with its reason)
             continue
         index.add(item, spec)
     return index

@@ -19,6 +19,7 @@ from tqdm import tqdm
 from wagtail.models import Locale
 
 from cms.core.models import RecordPage
+from migration.mapping.common import fit_title
 from migration.mapping.terms import map_subject
 from migration.readers.sources import MAPPERS, read_all
 from migration.runner.files import attach_local_files, hand_to_ingest
@@ -68,8 +69,7 @@ class Runner:
     def _legacy_items(self) -> Iterator[LegacyItem]:
         only = self.options.only
         kinds = None if not only else only | ({"treaty-article"} if "treaty" in only else set())
-        for item in read_all(self.options.sources, kinds - {"subject"} if kinds else None):
-            yield item
+        yield from read_all(self.options.sources, kinds - {"subject"} if kinds else None)
 
     def _subject_items(self) -> Iterator[LegacyItem]:
         for position, code in enumerate(sorted(self.links.subject_codes), start=1):
@@ -164,6 +164,11 @@ class Runner:
         except Exception as exc:  # a shape the mapper did not expect: say what and where
             raise MappingError(f"unreadable record ({type(exc).__name__}: {exc})") from exc
         result.identifier = spec.identifier
+        keep_in = "description" if spec.model == "taxonomy.TermPage" else "summary"
+        spec.title = fit_title(spec.title, spec.fields, spec.warnings, keep_in)
+        for language, values in spec.translations.items():
+            if "title" in values:  # a translated title obeys the same limit (the full text has nowhere to go)
+                values["title"] = fit_title(values["title"], {"summary": "-"}, spec.warnings, f"{language} summary")
         self.links.enrich(item, spec)
         attach_local_files(spec, self.options.files_dir)
         validate_spec(spec)

@@ -11,7 +11,8 @@ from typing import Any
 from django.apps import apps
 from django.db.models import F
 from django.utils.text import slugify
-from wagtail.models import Locale, Page
+from wagtail.log_actions import log
+from wagtail.models import Locale, Page, Revision
 
 from cms.core.models import RecordPage, SectionPage
 from migration.spec import FileSpec, RecordSpec
@@ -79,11 +80,28 @@ class PageWriter:
         self._apply(page, spec, checksum, now)
         if spec.model in FILE_MODELS:
             page.files = [self._file_row(page, f) for f in spec.files]
+        page.live, page.has_unpublished_changes = True, False
+        page.first_published_at = page.last_published_at = page.latest_revision_created_at = now
         page.set_url_path(parent)
         page.save(clean=False)
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
-        page.save_revision(clean=False).publish(skip_permission_checks=True)
+        self._publish_new(page, now)
         return page
+
+    @staticmethod
+    def _publish_new(page: RecordPage, now: datetime) -> None:
+        """What save_revision().publish() does for a brand-new page, in 4 queries instead of ~50: the spec was
+        validated already (no second full_clean) and the page is saved once. The revision and the log entries are
+        the same as Wagtail's, so the page history starts with the import. Lifecycle/index signals are not sent
+        here: the run enqueues one reindex of every touched page at the end (see index_events)."""
+        revision = Revision.objects.create(
+            content_object=page, base_content_type=page.get_base_content_type(), created_at=now,
+            content=page.serializable_data(), object_str=str(page)[:255],
+        )
+        Page.objects.filter(pk=page.pk).update(latest_revision=revision, live_revision=revision)
+        page.latest_revision, page.live_revision = revision, revision
+        log(instance=page, action="wagtail.create", content_changed=True)
+        log(instance=page, action="wagtail.publish", revision=revision, content_changed=True)
 
     def update(self, page_id: int, spec: RecordSpec, checksum: str, now: datetime) -> RecordPage:
         model = apps.get_model(spec.model)
