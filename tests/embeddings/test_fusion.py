@@ -53,7 +53,7 @@ def test_weights_decide_which_engine_leads():
 
 
 def test_rrf_score_is_the_sum_of_reciprocal_ranks():
-    (hit,) = reciprocal_rank_fusion([Hit("a", 5)], [Hit("a", 0.3)], k=10)
+    (hit,) = reciprocal_rank_fusion([Hit("a", 5)], [Hit("a", 0.3)], k=10, weights=(1.0, 1.0))
     assert hit.score == pytest.approx(2 / 11)
 
 
@@ -64,7 +64,7 @@ def test_limit_and_empty_inputs():
 
 def test_weighted_fusion_normalises_each_engines_scores():
     # BM25 scores in the tens and cosine scores below one must not swamp each other.
-    fused = weighted_score_fusion([Hit("a", 40.0), Hit("b", 10.0)], [Hit("b", 0.9), Hit("a", 0.2)])
+    fused = weighted_score_fusion([Hit("a", 40.0), Hit("b", 10.0)], [Hit("b", 0.9), Hit("a", 0.2)], weights=(0.5, 0.5))
     scores = {h.identifier: h.score for h in fused}
     assert scores == pytest.approx({"a": 0.5, "b": 0.5})
     lex_heavy = weighted_score_fusion(
@@ -76,3 +76,11 @@ def test_weighted_fusion_normalises_each_engines_scores():
 def test_dict_hits_are_accepted():
     fused = reciprocal_rank_fusion([{"identifier": "x", "score": 1.0}], [{"identifier": "x", "score": 0.5}])
     assert fused[0].identifier == "x" and fused[0].best == {"identifier": "x", "score": 1.0}
+
+
+def test_default_fusion_keeps_an_exact_lexical_match_first():
+    # "2024-031" typed as a symbol: lexical finds it first, semantic only finds look-alike notifications.
+    lexical = [Hit("2024-031", 30.0), Hit("2024-066", 8.0)]
+    semantic = [Hit("2025-036", 0.6), Hit("2024-087", 0.58), Hit("2024-066", 0.5)]
+    fused = [h.identifier for h in reciprocal_rank_fusion(lexical, semantic)]
+    assert fused[:2] == ["2024-031", "2024-066"]
