@@ -66,10 +66,7 @@ def referenced_by(page: RecordPage, language: str | None) -> dict[str, list[dict
     token = _json_token(page.identifier)
     field = {"meeting": "meetings__icontains", "gbf-target": "gbf_targets__icontains"}.get(page.record_type)
     queryset = public_records().filter(locale__language_code=settings.LANGUAGE_CODE)
-    if field:
-        queryset = queryset.filter(**{field: token})
-    else:
-        queryset = queryset.filter(related__icontains=token)
+    queryset = queryset.filter(**{field or "related__icontains": token})
     groups: dict[str, list[dict[str, Any]]] = {}
     for other in queryset.order_by("-date")[:200]:
         groups.setdefault(other.record_type, []).append(

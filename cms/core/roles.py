@@ -6,7 +6,7 @@ publish permission, so nothing they write goes live without a reviewer's approva
 from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
 EDITORS, REVIEWERS, ADMINISTRATORS = "Editors", "Reviewers", "Administrators"
 PAGE_PERMISSIONS = {
@@ -75,8 +75,8 @@ def ensure_roles_and_workflow(home: Page) -> Workflow:
     task, _ = GroupApprovalTask.objects.get_or_create(name="Review by a reviewer")
     task.groups.set([groups[REVIEWERS], groups[ADMINISTRATORS]])
     workflow, _ = Workflow.objects.get_or_create(name="CBD moderation")
-    if not workflow.workflow_tasks.exists():
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    # WorkflowTask hangs off a ParentalKey: create it through its own manager so it is saved, not just clustered.
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     for root in roots:
         WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
     return workflow
