@@ -60,7 +60,8 @@ def _terms(sections):
     _publish(sections["aichi"], TermPage(
         title=aichi["title"]["en"][:255], slug="aichi-target-11", identifier="AICHI-TARGET-11", scheme="aichi-target",
         description=aichi.get("action", {}).get("en", ""),
-        activities=_stream([("activity", {"country": a["country"], "text": a["title_s"]}) for a in aichi["activities"][:12]])))
+        activities=_stream([("activity", {"country": a["country"], "text": a["title_s"]})
+                            for a in aichi["activities"][:12]])))
 
 
 def _notifications(sections):
@@ -150,6 +151,8 @@ def load_site() -> None:
     commands = get_commands()
     if "load_demo" in commands:
         call_command("load_demo", "--skip-indexes")
+    else:
+        call_command("migrate", interactive=False, verbosity=0)
     build_site()
     if "reindex" in commands:
         call_command("reindex")

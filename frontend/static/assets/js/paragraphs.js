@@ -63,8 +63,10 @@ export function renderParagraph(para) {
   const head = h("p", { class: "para-lead" },
     shown ? (anchor ? permalink(anchor, shown, readable) : h("span", { class: "para-label" }, shown)) : null, " ",
     first ? Array.from(first.childNodes) : null);
-  const subs = para.subparagraphs?.length
-    ? h("ol", { class: "subparas" }, para.subparagraphs.map((sub) => renderSubparagraph(sub, para.label || para.number || "")))
+  // A sub-paragraph with neither letter nor text has nothing to show (and no usable anchor): leave it out.
+  const subparagraphs = (para.subparagraphs || []).filter((sub) => sub.letter || sub.text);
+  const subs = subparagraphs.length
+    ? h("ol", { class: "subparas" }, subparagraphs.map((sub) => renderSubparagraph(sub, para.label || para.number || "")))
     : null;
   return h("div", { class: "para", id: anchor || null, tabindex: anchor ? "-1" : null, dataset: { code: para.code || "" } },
     head, rest, subs,
