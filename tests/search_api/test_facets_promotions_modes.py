@@ -1,0 +1,115 @@
+"""Facet counts agree with the database; editors' picks lead the results; retrieval modes plug in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+
+from search import modes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mixed_records(make_notification, make_term):
+    for i, (year, status) in enumerate([(2023, "active"), (2024, "active"), (2024, "closed"), (2025, "")], 1):
+        make_notification(f"{year}-{i:03d}", title=f"Biodiversity notice {i}", date=dt.date(year, 3, i),
+                          status=status)
+    make_term("GBF-TARGET-06", "Reduce the introduction of invasive alien species")
+    make_term("GBF-TARGET-07", "Reduce pollution to levels that are not harmful")
+    draft = make_notification("2025-090", title="Biodiversity draft notice")
+    draft.unpublish()
+
+
+def test_facet_counts_equal_public_records_in_the_database(search, mixed_records):
+    from cms.api.serializers import public_records
+
+    records = list(public_records().filter(locale__language_code="en"))
+    _, body = search()
+    assert body["total"] == len(records) == 6
+    assert body["facets"]["type"] == dict(Counter(p.record_type for p in records))
+    assert body["facets"]["year"] == dict(Counter(str(p.date.year) for p in records if p.date))
+    assert body["facets"]["status"] == dict(Counter(p.status for p in records if p.status))
+    _, filtered = search(type="notification", year="2024")
+    assert filtered["total"] == 2
+    assert filtered["facets"]["status"] == {"active": 1, "closed": 1}
+
+
+def test_paragraph_documents_do_not_inflate_counts(search, make_decision):
+    body = [{"type": "paragraph", "value": {"number": str(n), "text": f"Urges Parties to protect wetlands {n}"}}
+            for n in range(1, 4)]
+    make_decision(title="Wetlands decision", body=body)
+    from search.backends import get_engine
+
+    assert get_engine().count() >= 4  # the record and its three paragraphs are indexed
+    _, found = search(q="wetlands")
+    assert found["total"] == 1
+    assert found["facets"]["type"] == {"decision": 1}
+    assert len(found["results"]) == 1
+
+
+def _promote(q: str, *pages) -> None:
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    query = Query.get(q)
+    for order, page in enumerate(pages):
+        SearchPromotion.objects.create(query=query, page=page, sort_order=order)
+
+
+def test_editors_picks_come_first_on_page_one(search, make_notification, make_term):
+    for i in range(1, 6):
+        make_notification(f"2024-{i:03d}", title=f"Invasive species notice {i}")
+    target = make_term("GBF-TARGET-06", "Reduce the introduction of alien organisms")  # does not match the words
+    _promote("Invasive Species", target)
+    _, body = search(q="invasive   species")
+    assert body["results"][0]["identifier"] == "GBF-TARGET-06"
+    assert body["results"][0]["promoted"] is True
+    assert [r["identifier"] for r in body["results"]].count("GBF-TARGET-06") == 1
+    _, page2 = search(q="invasive species", limit=3, page=2)
+    assert "GBF-TARGET-06" not in [r["identifier"] for r in page2["results"]]
+    _, filtered = search(q="invasive species", type="notification")
+    assert "GBF-TARGET-06" not in [r["identifier"] for r in filtered["results"]]
+    _, other = search(q="invasive")
+    assert other["results"][0]["identifier"] != "GBF-TARGET-06"
+
+
+def test_unpublished_pick_is_not_shown(search, make_notification):
+    pick = make_notification("2024-009", title="Seagrass meadows call")
+    make_notification("2024-010", title="Forest call")
+    _promote("forest", pick)
+    pick.unpublish()
+    _, body = search(q="forest")
+    assert [r["identifier"] for r in body["results"]] == ["2024-010"]
+
+
+@pytest.fixture
+def plugged_modes(monkeypatch):
+    """Leave whatever modes other capabilities registered as they were after the test."""
+    monkeypatch.setattr(modes, "_runners", dict(modes._runners))
+    modes.unregister("semantic")
+
+
+def test_modes_fall_back_to_lexical_until_plugged_in_then_run_the_plugin(search, mixed_records, plugged_modes):
+    _, body = search(q="pollution", mode="semantic")
+    assert body["query"]["mode"] == "lexical" and body["query"]["requested_mode"] == "semantic"
+    assert body["results"][0]["identifier"] == "GBF-TARGET-07"
+
+    def reversed_lexical(engine, query):
+        interpreted = modes.lexical(engine, query)
+        hits = list(reversed(interpreted.result.hits))
+        return type(interpreted)(type(interpreted.result)(interpreted.result.total, hits, {}, 0.0))
+
+    modes.register("semantic", reversed_lexical)
+    _, lexical = search(q="biodiversity notice")
+    _, plugged = search(q="biodiversity notice", mode="semantic")
+    assert plugged["query"]["mode"] == "semantic"
+    assert [r["identifier"] for r in plugged["results"]] == [r["identifier"] for r in lexical["results"]][::-1]
+
+
+def test_openapi_documents_the_search_parameters(client):
+    spec = client.get("/api/schema/").json()
+    names = {p["name"] for p in spec["paths"]["/api/search/"]["get"]["parameters"]}
+    assert names >= {"q", "lang", "type", "year", "meeting", "subject", "gbf_target", "language", "status", "page",
+                     "limit", "sort", "mode"}
