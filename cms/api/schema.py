@@ -55,31 +55,50 @@ RECORD = {
         "provenance": {"type": "object"},
     },
 }
+SEARCH_HIT = {
+    "type": "object",
+    "required": ["identifier", "type", "title", "url", "language", "snippet", "paragraph_code", "anchor", "date",
+                 "score", "promoted"],
+    "properties": {
+        "identifier": {"type": "string"},
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "url": {"type": ["string", "null"]},
+        "language": {"type": "string", "description": "The version shown: the reader's language, else English"},
+        "snippet": {"type": "string", "description": "Escaped text; the only tags are <mark> and </mark>"},
+        "paragraph_code": {"type": ["string", "null"]},
+        "anchor": {"type": ["string", "null"]},
+        "date": {"type": ["string", "null"], "format": "date"},
+        "score": {"type": "number"},
+        "promoted": {"type": "boolean", "description": "Pinned by editors for this query"},
+    },
+}
 SEARCH_RESULT = {
     "type": "object",
-    "required": ["total", "results", "facets", "took_ms"],
+    "required": ["total", "page", "limit", "query", "results", "facets", "took_ms"],
     "properties": {
-        "total": {"type": "integer"},
+        "total": {"type": "integer", "description": "Matching records (one per record, whatever its languages)"},
         "page": {"type": "integer"},
         "limit": {"type": "integer"},
         "took_ms": {"type": "number"},
-        "facets": {"type": "object", "additionalProperties": {"type": "object"}},
-        "results": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["identifier", "type", "title", "url"],
-                "properties": {
-                    "identifier": {"type": "string"},
-                    "type": {"type": "string"},
-                    "title": {"type": "string"},
-                    "url": {"type": ["string", "null"]},
-                    "language": {"type": "string"},
-                    "snippet": {"type": "string"},
-                    "paragraph_code": {"type": ["string", "null"]},
-                },
+        "query": {
+            "type": "object",
+            "description": "How the query was understood: references found and the words searched besides them",
+            "properties": {
+                "q": {"type": "string"},
+                "lang": {"type": "string"},
+                "mode": {"type": "string", "description": "The mode that ran"},
+                "requested_mode": {"type": "string"},
+                "references": {"type": "array", "items": {"type": "object"}},
+                "rest": {"type": "string"},
             },
         },
+        "facets": {
+            "type": "object",
+            "description": "Per facet, value -> number of matching records",
+            "additionalProperties": {"type": "object", "additionalProperties": {"type": "integer"}},
+        },
+        "results": {"type": "array", "items": SEARCH_HIT},
     },
 }
 ASK_RESULT = {
@@ -92,14 +111,19 @@ ASK_RESULT = {
         "passages": {"type": "array", "items": {"type": "object"}},
     },
 }
+RECORD_TYPES = ["decision", "meeting-document", "notification", "meeting", "library-resource", "treaty",
+                "treaty-article", "gbf-goal", "gbf-target", "gbf-indicator", "aichi-goal", "aichi-target", "subject",
+                "activity"]
+REPEATABLE = " Repeat the parameter to accept any of several values; different filters all apply."
 FILTERS = [
-    _query("type", {"type": "string"}, "Record type, e.g. notification, decision, gbf-target"),
-    _query("year", {"type": "string"}),
-    _query("meeting", {"type": "string"}),
-    _query("subject", {"type": "string"}),
-    _query("gbf_target", {"type": "string"}),
-    _query("language", {"type": "string"}),
-    _query("status", {"type": "string"}),
+    _query("type", {"type": "string", "enum": RECORD_TYPES}, "Record type." + REPEATABLE),
+    _query("year", {"type": "string", "pattern": "^[0-9]{4}$"}, "Year of the record's main date." + REPEATABLE),
+    _query("meeting", {"type": "string", "maxLength": 200}, "Meeting code, e.g. COP-16." + REPEATABLE),
+    _query("subject", {"type": "string", "maxLength": 200}, "Subject, e.g. CBD-SUBJECT-BIOSAFETY." + REPEATABLE),
+    _query("gbf_target", {"type": "string", "maxLength": 200}, "GBF target, e.g. GBF-TARGET-03." + REPEATABLE),
+    _query("language", {"type": "string", "enum": ["ar", "en", "es", "fr", "ru", "zh"]},
+           "Only versions in this language (default: the reader's language with English fallback)." + REPEATABLE),
+    _query("status", {"type": "string", "maxLength": 200}, REPEATABLE.strip()),
 ]
 
 
@@ -161,15 +185,22 @@ def openapi_document() -> dict:
                 "summary": "Search everything published, with facets",
                 "operationId": "search",
                 "parameters": [
-                    _query("q", {"type": "string"}),
-                    LANG,
+                    _query("q", {"type": "string"}, "Words, identifiers or references (e.g. decision 15/4); "
+                           "empty browses everything. Longer than 500 characters is cut."),
+                    {**LANG, "description": "The reader's language: results show that version, else English"},
                     *FILTERS,
-                    _query("page", {"type": "integer", "minimum": 1}),
-                    _query("limit", {"type": "integer", "minimum": 1, "maximum": 100}),
+                    _query("page", {"type": "integer", "minimum": 1}, "page x limit may not exceed 1000"),
+                    _query("limit", {"type": "integer", "minimum": 0, "maximum": 100},
+                           "Default 10; 0 returns counts and facets only"),
                     _query("sort", {"type": "string", "enum": ["relevance", "date_desc", "date_asc"]}),
-                    _query("mode", {"type": "string", "enum": ["lexical", "semantic", "hybrid"]}),
+                    _query("mode", {"type": "string", "enum": ["lexical", "semantic", "hybrid"]},
+                           "A mode that is not available runs lexical; query.mode says which ran"),
                 ],
-                "responses": {"200": _json(SEARCH_RESULT, "Results"), "400": _json(ERROR, "Invalid parameter")},
+                "responses": {
+                    "200": _json(SEARCH_RESULT, "Results"),
+                    "400": _json(ERROR, "Invalid parameter"),
+                    "503": _json(ERROR, "The search engine is unavailable"),
+                },
             }
         },
         "/api/ask/": {
