@@ -83,7 +83,9 @@ class Runner:
     # -- run ------------------------------------------------------------------------------------------------
     def run(self) -> Report:
         started = time.monotonic()
-        self.links = build_link_index(self._legacy_items())
+        # Links come from all the exports, even with --only: a partial run must not drop a link whose other side
+        # (e.g. the meeting listing a notification) is not being migrated this time.
+        self.links = build_link_index(read_all(self.options.sources))
         self.existing = {
             ident: Existing(pk, checksum, ct)
             for ident, pk, checksum, ct in RecordPage.objects.filter(locale=self.locale).values_list(
@@ -92,7 +94,7 @@ class Runner:
         state = RunState.open(sources=[str(s) for s in self.options.sources],
                               options={"only": sorted(self.options.only or []), "limit": self.options.limit},
                               resume=self.options.resume, dry_run=self.options.dry_run)
-        total = len(self.links.first_key) + len(self.links.subject_codes)
+        total = None if self.options.only else len(self.links.first_key) + len(self.links.subject_codes)
         processed, complete = 0, True
         with suspend_index_events(reindex=self.options.reindex and not self.options.dry_run) as events, \
                 tqdm(total=total, disable=not self.options.progress, unit="rec", desc="migrating") as bar:
@@ -106,7 +108,7 @@ class Runner:
                 result = self._process(item, state)
                 if result.page_id and result.outcome in (Outcome.CREATED, Outcome.UPDATED):
                     events.touched(result.page_id)
-                processed += 1
+                processed += item.kind != "subject"  # --limit counts legacy records, not derived terms
                 bar.update(1)
                 if self.options.after_record:
                     self.options.after_record(result)

@@ -54,8 +54,10 @@ def test_links_between_records(full_run):
     cop17 = RecordPage.objects.get(identifier="COP-17", locale__language_code="en")
     assert cop17.related == ["2024-113", "2025-075", "2025-111"]
     assert "COP-17" in NotificationPage.objects.get(identifier="2024-113", locale__language_code="en").meetings
-    activity = ActivityPage.objects.filter(locale__language_code="en", paragraph_refs__contains="CBD/COP/16/32/21")
-    assert activity.exists() and activity.first().decision_refs == ["CBD/COP/DEC/16/32"]
+    activities = ActivityPage.objects.filter(locale__language_code="en")
+    activity = next(a for a in activities if "CBD/COP/16/32/21" in a.paragraph_refs)  # JSON lookups differ by DB
+    assert activity.decision_refs == ["CBD/COP/DEC/16/32"]
+    assert activity.gbf_targets and all(t.startswith("GBF-TARGET-") for t in activity.gbf_targets)
     first, _ = full_run
     assert first.unresolved()["CBD/COP/DEC/16/32"] >= 1  # decisions are not in the exports: kept as references
 
@@ -72,7 +74,7 @@ def test_provenance_on_every_record(full_run):
 
 def test_real_translations_are_wagtail_localize_translations(full_run):
     english = NotificationPage.objects.get(identifier="2024-016", locale__language_code="en")
-    french = english.get_translation(english.locale.get_translations().get(language_code="fr"))
+    french = english.get_translations().get(locale__language_code="fr").specific
     assert french.live and french.title.startswith("Dialogues régionaux")
     assert Translation.objects.filter(source__object_id=english.translation_key, target_locale__language_code="fr")
     assert not english.get_translations().filter(locale__language_code="ar").exists()  # copies not imported

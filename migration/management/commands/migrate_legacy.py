@@ -19,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="map and check everything, write nothing")
         parser.add_argument("--only", action="append", choices=KINDS, metavar="TYPE",
                             help=f"only this record type (repeatable): {', '.join(KINDS)}")
-        parser.add_argument("--limit", type=int, help="stop after N records (continue later with --resume)")
+        parser.add_argument("--limit", type=int, help="stop after N legacy records (continue later with --resume)")
         parser.add_argument("--files", type=Path, help="directory laid out like the legacy /doc/ tree")
         parser.add_argument("--report", type=Path, help="write the per-record JSON report here")
         parser.add_argument("--resume", action="store_true", help="continue the last unfinished run")
