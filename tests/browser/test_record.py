@@ -58,7 +58,7 @@ def test_treaty_article_lettered_paragraphs(page, shot):
 def test_notification_files_and_dates(page, shot):
     page.goto("/record.html?id=2024-001&lang=en")
     expect(page.locator(".badge").first).to_have_text("Notification")
-    facts = page.locator("dl.facts").last
+    facts = page.locator(".record-content dl.facts").first
     expect(facts).to_contain_text("Deadline")
     expect(facts).to_contain_text("July 3, 2024")
     files = page.locator(".files li")

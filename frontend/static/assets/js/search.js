@@ -115,10 +115,12 @@ function renderResults(data) {
   }
   const list = h("ol", { class: "results", start: String((state.page - 1) * config.pageSize + 1) });
   for (const hit of data.results) {
-    const snippet = hit.snippet ? h("p", { class: "snippet" }, safeSnippet(hit.snippet)) : null;
+    // Content in another language than the interface keeps its own direction (English inside Arabic stays LTR).
+    const snippet = hit.snippet ? h("p", { class: "snippet", lang: hit.language || null, dir: "auto" }, safeSnippet(hit.snippet)) : null;
     list.append(h("li", { class: "hit" }, h("article", {},
       h("h3", { class: "hit-title" },
-        h("a", { href: recordHref(hit.identifier, { anchor: hit.anchor }), lang: hit.language || null }, hit.title || hit.identifier)),
+        h("a", { href: recordHref(hit.identifier, { anchor: hit.anchor }), lang: hit.language || null, dir: "auto" },
+          hit.title || hit.identifier)),
       hitMeta(hit), snippet)));
   }
   results.replaceChildren(list);
