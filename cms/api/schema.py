@@ -57,8 +57,19 @@ RECORD = {
 }
 SEARCH_HIT = {
     "type": "object",
-    "required": ["identifier", "type", "title", "url", "language", "snippet", "paragraph_code", "anchor", "date",
-                 "score", "promoted"],
+    "required": [
+        "identifier",
+        "type",
+        "title",
+        "url",
+        "language",
+        "snippet",
+        "paragraph_code",
+        "anchor",
+        "date",
+        "score",
+        "promoted",
+    ],
     "properties": {
         "identifier": {"type": "string"},
         "type": {"type": "string"},
@@ -111,9 +122,22 @@ ASK_RESULT = {
         "passages": {"type": "array", "items": {"type": "object"}},
     },
 }
-RECORD_TYPES = ["decision", "meeting-document", "notification", "meeting", "library-resource", "treaty",
-                "treaty-article", "gbf-goal", "gbf-target", "gbf-indicator", "aichi-goal", "aichi-target", "subject",
-                "activity"]
+RECORD_TYPES = [
+    "decision",
+    "meeting-document",
+    "notification",
+    "meeting",
+    "library-resource",
+    "treaty",
+    "treaty-article",
+    "gbf-goal",
+    "gbf-target",
+    "gbf-indicator",
+    "aichi-goal",
+    "aichi-target",
+    "subject",
+    "activity",
+]
 REPEATABLE = " Repeat the parameter to accept any of several values; different filters all apply."
 FILTERS = [
     _query("type", {"type": "string", "enum": RECORD_TYPES}, "Record type." + REPEATABLE),
@@ -121,8 +145,11 @@ FILTERS = [
     _query("meeting", {"type": "string", "maxLength": 200}, "Meeting code, e.g. COP-16." + REPEATABLE),
     _query("subject", {"type": "string", "maxLength": 200}, "Subject, e.g. CBD-SUBJECT-BIOSAFETY." + REPEATABLE),
     _query("gbf_target", {"type": "string", "maxLength": 200}, "GBF target, e.g. GBF-TARGET-03." + REPEATABLE),
-    _query("language", {"type": "string", "enum": ["ar", "en", "es", "fr", "ru", "zh"]},
-           "Only versions in this language (default: the reader's language with English fallback)." + REPEATABLE),
+    _query(
+        "language",
+        {"type": "string", "enum": ["ar", "en", "es", "fr", "ru", "zh"]},
+        "Only versions in this language (default: the reader's language with English fallback)." + REPEATABLE,
+    ),
     _query("status", {"type": "string", "maxLength": 200}, REPEATABLE.strip()),
 ]
 
@@ -185,16 +212,26 @@ def openapi_document() -> dict:
                 "summary": "Search everything published, with facets",
                 "operationId": "search",
                 "parameters": [
-                    _query("q", {"type": "string"}, "Words, identifiers or references (e.g. decision 15/4); "
-                           "empty browses everything. Longer than 500 characters is cut."),
+                    _query(
+                        "q",
+                        {"type": "string"},
+                        "Words, identifiers or references (e.g. decision 15/4); "
+                        "empty browses everything. Longer than 500 characters is cut.",
+                    ),
                     {**LANG, "description": "The reader's language: results show that version, else English"},
                     *FILTERS,
                     _query("page", {"type": "integer", "minimum": 1}, "page x limit may not exceed 1000"),
-                    _query("limit", {"type": "integer", "minimum": 0, "maximum": 100},
-                           "Default 10; 0 returns counts and facets only"),
+                    _query(
+                        "limit",
+                        {"type": "integer", "minimum": 0, "maximum": 100},
+                        "Default 10; 0 returns counts and facets only",
+                    ),
                     _query("sort", {"type": "string", "enum": ["relevance", "date_desc", "date_asc"]}),
-                    _query("mode", {"type": "string", "enum": ["lexical", "semantic", "hybrid"]},
-                           "A mode that is not available runs lexical; query.mode says which ran"),
+                    _query(
+                        "mode",
+                        {"type": "string", "enum": ["lexical", "semantic", "hybrid"]},
+                        "A mode that is not available runs lexical; query.mode says which ran",
+                    ),
                 ],
                 "responses": {
                     "200": _json(SEARCH_RESULT, "Results"),

@@ -12,6 +12,11 @@ def _slug(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
 
 
+def list_items(values: list | None) -> list[dict]:
+    """ListBlock values as plain dicts: Wagtail stores items as {"type": "item", "value": …, "id": …}."""
+    return [v["value"] if isinstance(v, dict) and v.get("type") == "item" and "value" in v else v for v in values or []]
+
+
 def pad_number(number: str) -> str:
     number = str(number).strip()
     return number.zfill(2) if number.isdigit() else number.replace(" ", "")
@@ -24,7 +29,7 @@ def paragraph_entry(value: dict, *, code_prefix: str, anchor_prefix: str, sectio
     anchor = "-".join(p for p in (anchor_prefix, _slug(section_label), _slug(number)) if p) or anchor_prefix
     label = f"{section_label} {number}".strip() if section_label and number else number
     subs = []
-    for sub in value.get("subparagraphs") or []:
+    for sub in list_items(value.get("subparagraphs")):
         letter = str(sub.get("letter") or "").strip().strip("()")
         subs.append(
             {
@@ -68,7 +73,7 @@ def structure_body(stream_data: list[dict], code_prefix: str) -> list[dict[str, 
             anchor = "para" if kind == "section" else f"annex-{_slug(label)}"
             paragraphs = [
                 paragraph_entry(p, code_prefix=code_prefix, anchor_prefix=anchor, section_label=section_code)
-                for p in value.get("paragraphs") or []
+                for p in list_items(value.get("paragraphs"))
             ]
             if kind == "annex":
                 for p in paragraphs:

@@ -25,8 +25,13 @@ def _docx_bytes(paragraphs: list[str]) -> bytes:
 def uploaded_report(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     settings.INGEST_ISOLATED = False
-    content = _docx_bytes(["Progress on the clearing-house mechanism", "1. The Secretariat released a new portal.",
-                           "(a) Parties registered national nodes."])
+    content = _docx_bytes(
+        [
+            "Progress on the clearing-house mechanism",
+            "1. The Secretariat released a new portal.",
+            "(a) Parties registered national nodes.",
+        ]
+    )
     return Document.objects.create(title="report", file=ContentFile(content, name="report.docx"))
 
 

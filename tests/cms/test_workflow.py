@@ -43,8 +43,10 @@ def test_editor_can_edit_but_not_publish(site, editor):
 def test_editor_publish_through_the_admin_does_not_go_live(client, site, editor):
     page = _draft(site)
     client.force_login(editor)
-    client.post(f"/admin/pages/{page.pk}/edit/", {"title": "Edited", "slug": page.slug, "identifier": page.identifier,
-                                                  "action-publish": "publish"})
+    client.post(
+        f"/admin/pages/{page.pk}/edit/",
+        {"title": "Edited", "slug": page.slug, "identifier": page.identifier, "action-publish": "publish"},
+    )
     page.refresh_from_db()
     assert not page.live
     assert client.get("/api/records/2024-300/").status_code == 404
