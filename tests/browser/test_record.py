@@ -3,7 +3,6 @@ a notification's files, a GBF target's tagged records — all rendered from /api
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from .axe import serious_violations
@@ -43,8 +42,6 @@ def test_decision_paragraph_anchor_and_target_link(page, shot):
     shot("gbf target page")
 
 
-@pytest.mark.xfail(reason="the legacy migration stores treaty sub-paragraphs without letter or text "
-                   "(API: cbd-08 subparagraphs [{letter: '', text: ''}]); reported to the lead", strict=False)
 def test_treaty_article_lettered_paragraphs(page, shot):
     page.goto("/record.html?id=cbd-08&lang=en#para-a")
     expect(page.get_by_role("heading", level=1)).to_have_text("In-situ Conservation")
