@@ -45,7 +45,10 @@ def meetings(rng: random.Random, real: list[dict], count: int, symbols: list[str
     for n in range(count):
         code = f"BENCH-{n:06d}"
         record = dict(rng.choice(real))
-        record.update(id=f"bench-mtg-{n}", titleEn=_title(rng, record["titleEn"]), links=[
+        title = _title(rng, record["titleEn"])
+        # Like the real exports: the other language columns copy the English (no translations to create).
+        record.update({f"title{lang}": title for lang in ("Fr", "Es", "Ar", "Ru", "Zh")})
+        record.update(id=f"bench-mtg-{n}", titleEn=title, links=[
             f"https://www.cbd.int/meetings/{code}"], notifications=rng.sample(symbols, k=min(3, len(symbols))),
             startDate=_day(rng, 2020 + n % 10))
         out.append(record)

@@ -180,9 +180,12 @@ class Runner:
                                "give one of them its correct identifier")
         result.warnings = spec.warnings
         result.untranslated = spec.untranslated
-        known = self.links.first_key.keys() | self.existing.keys() | self.links.subject_codes.keys()
-        result.unresolved = [ref for ref in dict.fromkeys(spec.references) if ref not in known]
+        result.unresolved = [ref for ref in dict.fromkeys(spec.references) if not self._known(ref)]
         return spec
+
+    def _known(self, identifier: str) -> bool:
+        return identifier in self.links.first_key or identifier in self.existing \
+            or identifier in self.links.subject_codes
 
     def _write(self, spec: RecordSpec, checksum: str, existing: Existing | None, result: RecordResult):
         now = timezone.now()
