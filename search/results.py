@@ -12,10 +12,13 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from search import query as pipeline
-from search.engine import FACETS, SearchEngine, SearchHit, SearchQuery, SearchResult
+from search.engine import FACETS, InvalidQuery, SearchEngine, SearchHit, SearchQuery, SearchResult
 
 SOURCE_LANGUAGE = "en"  # every record is authored in English; other languages are translations
 ENGINE_PAGE = 100  # SearchQuery.validate caps one request at 100 hits
+# The pipeline adds resolved references to its own engine window (offset + limit + pinned), which must stay
+# within the engines' 100-hit cap: ask it for pages of 40 and stop widening when it refuses.
+PIPELINE_PAGE = 40
 MAX_WINDOW = 1000
 
 Runner = Callable[[SearchEngine, SearchQuery], pipeline.Interpreted]
@@ -51,7 +54,9 @@ def fetch_grouped(run: Runner, engine: SearchEngine, query: SearchQuery, needed:
                   ) -> tuple[list[SearchHit], pipeline.Interpreted]:
     """At least `needed` grouped results (fewer when the engine has no more), fetching a window of hits in
     engine pages and widening it while paragraphs and language versions collapse into fewer records."""
-    window = min(MAX_WINDOW, needed * 3 + 10)
+    # Engines build a snippet for every hit they return, so the window stays close to what is shown and
+    # widens only when paragraphs and language versions actually collapsed.
+    window = min(MAX_WINDOW, needed + max(10, needed // 2))
     while True:
         hits, interpreted = _window(run, engine, query, window)
         grouped = group(hits, lang)
@@ -63,11 +68,16 @@ def fetch_grouped(run: Runner, engine: SearchEngine, query: SearchQuery, needed:
 
 def _window(run: Runner, engine: SearchEngine, query: SearchQuery, window: int
             ) -> tuple[list[SearchHit], pipeline.Interpreted]:
-    size = min(ENGINE_PAGE, window)
+    size = min(PIPELINE_PAGE, window)
     hits: list[SearchHit] = []
     first: pipeline.Interpreted | None = None
-    for page in range(1, window // size + 1):
-        interpreted = run(engine, replace(query, page=page, limit=size, facets=()))
+    for page in range(1, -(-window // size) + 1):
+        try:
+            interpreted = run(engine, replace(query, page=page, limit=size, facets=()))
+        except InvalidQuery:
+            if first is None:
+                raise
+            break
         first = first or interpreted
         hits += interpreted.result.hits
         if len(interpreted.result.hits) < size:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 
 from search import modes
 from search.backends import get_engine
-from search.engine import FACETS, SearchError, SearchHit, SearchQuery
+from search.engine import FACETS, InvalidQuery, SearchError, SearchHit, SearchQuery
 from search.params import BadRequest, SearchParams, parse
 from search.promotions import promoted_hits
 from search.results import counts, fetch_grouped, followed_text, language_view, prefer_language
@@ -83,6 +83,8 @@ def search_view(request):
         return _error(str(exc), 400)
     try:
         body = run_search(params)
+    except InvalidQuery as exc:
+        return _error(str(exc), 400)
     except SearchError:
         logger.exception("search engine unavailable")
         return _error("Search is temporarily unavailable; please try again shortly.", 503)
