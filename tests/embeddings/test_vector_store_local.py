@@ -106,3 +106,12 @@ def test_store_needs_exactly_one_location():
         VectorStore()
     with pytest.raises(ValueError):
         VectorStore(url="http://127.0.0.1:6333", path="/tmp/x")
+
+
+def test_vectors_survive_closing_and_reopening_the_folder(indexed, embedder):
+    indexed.close()  # e.g. the web process restarts
+    reopened = VectorStore(path=indexed.path, collection="test")
+    assert reopened.count() == len(SAMPLE_DOCS)
+    assert reopened.search(embedder.encode_query("Bio-Bridge Initiative"), 1)[0].identifier == "2024-001"
+    assert sync_pages(reopened, embedder, build_passages(SAMPLE_DOCS)).embedded == 0
+    reopened.close()
