@@ -93,3 +93,13 @@ def _singleton(name: str, factory: Any) -> Any:
         if key not in _instances:
             _instances[key] = factory(current)
         return _instances[key]
+
+
+def reset_runtime() -> EmbeddingSettings:
+    """Re-read Django's settings (tests switch QDRANT_PATH) and close this process's store.
+
+    The model itself stays loaded (embedder.load_model caches it per process), so this is cheap.
+    """
+    from django.conf import settings as django_settings
+
+    return configure(django_settings if django_settings.configured else None)

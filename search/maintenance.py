@@ -63,7 +63,11 @@ def reindex(batch_size: int = 200, progress: Progress | None = None) -> ReindexR
     the database are answered by it and marked done; later ones stay pending."""
     started = time.perf_counter()
     answered_up_to = IndexOutbox.objects.aggregate(m=Max("id"))["m"] or 0
-    for sink in sinks():
+    active = sinks()
+    for sink in active:  # a sink that cannot be opened (a locked store) fails here, before anything is cleared
+        if hasattr(sink, "check_ready"):
+            sink.check_ready()
+    for sink in active:
         if hasattr(sink, "reset"):
             sink.reset()
     page_ids = live_record_ids()

@@ -25,4 +25,8 @@ try:
 except ImportError:  # pragma: no cover
     ask_view = None
 if ask_view is not None:
+    from embeddings.views import similar_view
+
     urlpatterns.append(path("api/ask/", ask_view, name="ask"))
+    # Before record-detail, whose <path:identifier> would swallow the "/similar" suffix.
+    urlpatterns.insert(0, path("api/records/<path:identifier>/similar/", similar_view, name="record-similar"))

@@ -171,6 +171,12 @@ QDRANT_API_KEY = os.environ.get("QDRANT_API_KEY", "")
 QDRANT_PATH = Path(os.environ.get("QDRANT_PATH", VAR_DIR / "qdrant"))
 QDRANT_COLLECTION = os.environ.get("QDRANT_COLLECTION", "cbd_passages")
 SEMANTIC_ENABLED = os.environ.get("SEMANTIC_ENABLED", "1") == "1"
+# Index sinks fed by the outbox, reindex and search_drift: the lexical engine first (what must stay current),
+# then the vector store when semantic retrieval is on.
+INDEX_SINKS = ["search.backends.LexicalSink", *(["embeddings.sync.VectorSink"] if SEMANTIC_ENABLED else [])]
+# Local vector store (QDRANT_PATH): a process releases the folder lock after this many idle seconds, so a
+# management command can take its turn while the dev server runs (embeddings/lease.py).
+VECTOR_STORE_IDLE_SECONDS = float(os.environ.get("VECTOR_STORE_IDLE_SECONDS", "20"))
 
 # Ingest limits (bytes, pages); hostile or oversize files are refused with a recorded reason.
 INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", str(50 * 1024 * 1024)))

@@ -1,0 +1,133 @@
+"""The semantic and hybrid retrieval modes of /api/search/ (registered by EmbeddingsConfig.ready).
+
+semantic: the query's vector against every passage (record text, decision paragraphs, file chunks); the view
+groups passages under their record, so a record shows its best passage with its paragraph code.
+hybrid: reciprocal rank fusion (embeddings.fusion, tuned on the dev set) of the lexical pipeline and the semantic
+list, except where one side is known to be right on its own:
+  - a query naming a record that resolved ("decision 15/4", "2024-070") keeps the lexical answer, pinned first;
+  - a question longer than LONG_QUESTION_WORDS words goes semantic (Meilisearch reads only the first 10 words).
+If the vector store or model is unavailable, hybrid answers lexically (logged) rather than failing.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from embeddings import lease, runtime
+from embeddings.embedder import EmbedderError
+from embeddings.filters import ALIASES, INTEGER_FIELDS, KEYWORD_FIELDS
+from embeddings.fusion import FusedHit, reciprocal_rank_fusion
+from embeddings.store import PassageHit, StoreLockedError
+from search import query as pipeline
+from search.engine import SearchEngine, SearchError, SearchHit, SearchQuery, SearchResult
+
+logger = logging.getLogger(__name__)
+
+LONG_QUESTION_WORDS = 10
+MIN_DEPTH = 100  # candidates per side for fusion: deep enough that page 1 is stable
+ENGINE_PAGE = 100
+SNIPPET_CHARS = 300
+UNAVAILABLE = (StoreLockedError, EmbedderError, OSError, RuntimeError, ValueError)
+
+
+def vector_filters(filters: Mapping[str, Sequence[Any]]) -> dict[str, list[Any]]:
+    """The API filters the vector payloads can answer ("symbol" is a lexical lookup and has no vector side)."""
+    known = KEYWORD_FIELDS | INTEGER_FIELDS
+    return {k: list(v) for k, v in filters.items() if ALIASES.get(k, k) in known and v}
+
+
+def semantic_passages(q: str, filters: Mapping[str, Sequence[Any]], limit: int) -> list[PassageHit]:
+    """Passages closest to ``q``, best first; [] when nothing is indexed yet."""
+    vector = runtime.get_embedder().encode_query(q)
+    with lease.use_store(wait=lease.SEARCH_WAIT) as store:
+        if not store.client.collection_exists(store.collection):
+            return []
+        return store.search(vector, limit=limit, filters=vector_filters(filters))
+
+
+def passage_to_hit(hit: PassageHit, score: float | None = None) -> SearchHit:
+    text = str(hit.payload.get("text") or "")
+    snippet = text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+    return SearchHit(
+        id=hit.id,
+        identifier=str(hit.payload["identifier"]),
+        type=str(hit.payload.get("type") or ""),
+        title=str(hit.payload.get("title") or ""),
+        url=str(hit.payload.get("url") or ""),
+        language=str(hit.payload.get("language") or ""),
+        snippet=html.escape(snippet),
+        paragraph_code=hit.payload.get("paragraph_code"),
+        anchor=hit.payload.get("anchor"),
+        score=float(hit.score if score is None else score),
+        date=hit.payload.get("date"),
+    )
+
+
+def _page(query: SearchQuery, hits: list[SearchHit], total: int, interpreted: pipeline.Interpreted | None = None
+          ) -> pipeline.Interpreted:
+    result = SearchResult(total=total, hits=hits[query.offset:query.offset + query.limit], facets={}, took_ms=0.0)
+    if interpreted is None:
+        return pipeline.Interpreted(result, rest=query.q)
+    return pipeline.Interpreted(result, interpreted.references, interpreted.resolved, interpreted.rest)
+
+
+def semantic(engine: SearchEngine, query: SearchQuery) -> pipeline.Interpreted:
+    query.validate()
+    if not query.q.strip() or query.sort != "relevance":
+        return pipeline.search(engine, query)  # browsing or date order: nothing to rank by meaning
+    try:
+        passages = semantic_passages(query.q, query.filters, query.offset + query.limit)
+    except UNAVAILABLE as exc:
+        raise SearchError(f"semantic search unavailable: {exc}") from exc
+    hits = [passage_to_hit(p) for p in passages]
+    return _page(query, hits, len(hits))
+
+
+def is_long_question(q: str) -> bool:
+    return len(q.split()) > LONG_QUESTION_WORDS
+
+
+def lexical_window(engine: SearchEngine, query: SearchQuery, depth: int) -> tuple[list[SearchHit],
+                                                                                   pipeline.Interpreted]:
+    """The first ``depth`` hits of the lexical pipeline, fetched in engine pages."""
+    hits: list[SearchHit] = []
+    first: pipeline.Interpreted | None = None
+    for page in range(1, depth // ENGINE_PAGE + 2):
+        interpreted = pipeline.search(engine, replace(query, page=page, limit=ENGINE_PAGE, facets=()))
+        first = first or interpreted
+        hits += interpreted.result.hits
+        if len(interpreted.result.hits) < ENGINE_PAGE or len(hits) >= depth:
+            break
+    assert first is not None
+    return hits[:depth], first
+
+
+def fused_to_hit(fused: FusedHit) -> SearchHit:
+    best = fused.best
+    if isinstance(best, PassageHit):
+        return passage_to_hit(best, fused.score)
+    return replace(best, score=fused.score)
+
+
+def hybrid(engine: SearchEngine, query: SearchQuery) -> pipeline.Interpreted:
+    query.validate()
+    if not query.q.strip() or query.sort != "relevance":
+        return pipeline.search(engine, query)
+    depth = max(MIN_DEPTH, query.offset + query.limit)
+    lexical_hits, interpreted = lexical_window(engine, query, depth)
+    if interpreted.resolved:  # the query names a record: the exact answer stays first, as in lexical mode
+        return _page(query, lexical_hits, interpreted.result.total, interpreted)
+    try:
+        passages = semantic_passages(query.q, query.filters, depth)
+    except UNAVAILABLE as exc:
+        logger.warning("hybrid search answered lexically: vectors unavailable (%s)", exc)
+        return _page(query, lexical_hits, interpreted.result.total, interpreted)
+    if is_long_question(query.q):
+        hits = [passage_to_hit(p) for p in passages]
+        return _page(query, hits, max(len(hits), interpreted.result.total), interpreted)
+    fused = [fused_to_hit(f) for f in reciprocal_rank_fusion(lexical_hits, passages)]
+    return _page(query, fused, max(len(fused), interpreted.result.total), interpreted)

@@ -1,0 +1,132 @@
+"""Hybrid passage retrieval for /api/ask/, similar records and GBF target suggestions (Django side).
+
+Ask uses the same fusion as mode=hybrid, then keeps for each fused record its closest passage WITH its cosine
+score, because embeddings.answer decides "nothing relevant found" on that score (a lexical rank says nothing
+about whether a passage answers the question).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from embeddings import lease, runtime
+from embeddings.answer import Answer, extractive_answer
+from embeddings.fusion import reciprocal_rank_fusion
+from embeddings.modes import is_long_question
+from embeddings.passages import passages_from_document
+from embeddings.store import PassageHit
+
+ASK_CANDIDATES = 30
+ASK_RECORDS = 10
+
+
+def language_filter(lang: str) -> dict[str, list[str]]:
+    """The reader's language plus the English originals (translations are partial)."""
+    return {"language": ["en"] if lang == "en" else [lang, "en"]}
+
+
+def _lexical_hits(q: str, lang: str, filters: dict[str, list[str]]) -> list[Any]:
+    from search import query as pipeline
+    from search.backends import get_engine
+    from search.engine import SearchQuery
+
+    query = SearchQuery(q=q, lang=lang, filters=filters, limit=ASK_CANDIDATES, facets=())
+    return pipeline.search(get_engine(), query).result.hits
+
+
+def ask_passages(q: str, lang: str) -> list[PassageHit]:
+    """One passage per record in hybrid order, each with its cosine score against the question."""
+    filters = language_filter(lang)
+    vector = runtime.get_embedder().encode_query(q)
+    lexical = [] if is_long_question(q) else _lexical_hits(q, lang, filters)
+    with lease.use_store(wait=lease.SEARCH_WAIT) as store:
+        if not store.client.collection_exists(store.collection):
+            return []
+        semantic = store.search(vector, limit=ASK_CANDIDATES, filters=filters)
+        fused = reciprocal_rank_fusion(lexical, semantic, limit=ASK_RECORDS)
+        lexical_only = [f.identifier for f in fused if f.semantic_rank is None]
+        extra = store.search(vector, limit=len(lexical_only) * 5, filters={**filters, "identifier": lexical_only}
+                             ) if lexical_only else []
+    best: dict[str, PassageHit] = {}
+    for hit in [*semantic, *sorted(extra, key=lambda h: -h.score)]:
+        best.setdefault(str(hit.payload["identifier"]), hit)
+    return [best[f.identifier] for f in fused if f.identifier in best]
+
+
+def answer_question(q: str, lang: str) -> Answer:
+    embedder = runtime.get_embedder()
+    answer = extractive_answer(q, ask_passages(q, lang), embedder)
+    generator = _generator()
+    if generator is None or not answer.found:
+        return answer
+    text = generator.generate(q, answer.passages)
+    return answer if text is None else Answer(q, text, True, answer.passages, generated=True)
+
+
+def _generator() -> Any | None:
+    current = runtime.settings()
+    if not current.generator_url:
+        return None
+    from embeddings.generator import Generator
+
+    return Generator(current.generator_url, current.generator_model or "default", api_key=current.generator_api_key)
+
+
+# --- similarity between records -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Similar:
+    identifier: str
+    type: str
+    title: str
+    url: str
+    language: str
+    paragraph_code: str | None
+    anchor: str | None
+    text: str
+    score: float
+
+
+def record_texts(page: Any) -> list[tuple[str | None, str]]:
+    """(paragraph code or None, embedding text) of a public page's passages: the record, then its paragraphs."""
+    from cms.core.search_documents import build_documents
+
+    out = []
+    for doc in build_documents(page):
+        for passage in passages_from_document(doc)[:1]:  # a record's first window carries title + summary
+            out.append((passage.paragraph_code, passage.embed_text))
+    return out
+
+
+def similar_records(page: Any, limit: int = 10) -> list[Similar]:
+    """Other records whose passages are closest to this record's text, one (best) passage per record."""
+    texts = record_texts(page)
+    if not texts:
+        return []
+    vector = runtime.get_embedder().encode_passages([texts[0][1]])[0]
+    filters = language_filter(page.locale.language_code)
+    with lease.use_store(wait=lease.SEARCH_WAIT) as store:
+        if not store.client.collection_exists(store.collection):
+            return []
+        hits = store.search(vector, limit=limit * 6 + 20, filters=filters)
+    seen = {page.identifier}
+    out: list[Similar] = []
+    for hit in hits:
+        p = hit.payload
+        if p["identifier"] in seen:
+            continue
+        seen.add(p["identifier"])
+        out.append(Similar(p["identifier"], p.get("type") or "", p.get("title") or "", p.get("url") or "",
+                           p.get("language") or "", p.get("paragraph_code"), p.get("anchor"),
+                           str(p.get("text") or "")[:300], round(hit.score, 4)))
+        if len(out) == limit:
+            break
+    return out
+
+
+def cosine_matrix(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
+    embedder = runtime.get_embedder()
+    return embedder.encode_passages(list(left)) @ embedder.encode_passages(list(right)).T
