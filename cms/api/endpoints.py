@@ -6,6 +6,7 @@ Every endpoint inherits Wagtail's rules (live pages only, view restrictions hono
 from __future__ import annotations
 
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 
@@ -23,7 +24,21 @@ from cms.records.models import (
 from cms.taxonomy.models import TermPage
 
 
-class RecordPagesAPIViewSet(PagesAPIViewSet):
+MAX_OFFSET = 1_000_000
+
+
+class BoundedOffsetMixin:
+    """Wagtail passes `offset` straight to the database; an offset beyond 64 bits made SQLite fail with a
+    server error (found by schemathesis). Anything past a million records is a client mistake: say so."""
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        offset = self.request.GET.get("offset", "")
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset must be at most {MAX_OFFSET}")
+
+
+class RecordPagesAPIViewSet(BoundedOffsetMixin, PagesAPIViewSet):
     filter_backends = [RecordFilterBackend, *PagesAPIViewSet.filter_backends]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(RECORD_FILTER_PARAMS)
     listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "identifier", "record_type", "date"]
@@ -31,6 +46,10 @@ class RecordPagesAPIViewSet(PagesAPIViewSet):
 
 def endpoint_for(model, name: str) -> type[RecordPagesAPIViewSet]:
     return type(f"{model.__name__}APIViewSet", (RecordPagesAPIViewSet,), {"model": model, "name": name})
+
+
+class BoundedDocumentsAPIViewSet(BoundedOffsetMixin, DocumentsAPIViewSet):
+    pass
 
 
 class TermsAPIViewSet(RecordPagesAPIViewSet):
@@ -48,7 +67,7 @@ class TermsAPIViewSet(RecordPagesAPIViewSet):
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", RecordPagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("documents", BoundedDocumentsAPIViewSet)
 api_router.register_endpoint("terms", TermsAPIViewSet)
 for _model, _name in [
     (DecisionPage, "decisions"),

@@ -159,7 +159,7 @@ def _wagtail_listing(name: str) -> dict:
         _query("fields", {"type": "string"}, "Comma-separated fields, e.g. identifier,date"),
         _query("locale", {"type": "string"}),
         _query("limit", {"type": "integer", "minimum": 1, "maximum": 100}),
-        _query("offset", {"type": "integer", "minimum": 0}),
+        _query("offset", {"type": "integer", "minimum": 0, "maximum": 1_000_000}),
         _query("symbol", {"type": "string"}),
         _query("meeting", {"type": "string"}),
         _query("gbf_target", {"type": "string"}),

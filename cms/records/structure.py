@@ -22,11 +22,14 @@ def pad_number(number: str) -> str:
     return number.zfill(2) if number.isdigit() else number.replace(" ", "")
 
 
-def paragraph_entry(value: dict, *, code_prefix: str, anchor_prefix: str, section_label: str = "") -> dict[str, Any]:
+def paragraph_entry(
+    value: dict, *, code_prefix: str, anchor_prefix: str, section_label: str = "", anchor_section: str | None = None
+) -> dict[str, Any]:
     number = str(value.get("number") or "").strip()
     parts = [p for p in (section_label, pad_number(number) if number else "") if p]
     code = "/".join([code_prefix, *parts]) if code_prefix else "/".join(parts)
-    anchor = "-".join(p for p in (anchor_prefix, _slug(section_label), _slug(number)) if p) or anchor_prefix
+    anchor_section = section_label if anchor_section is None else anchor_section
+    anchor = "-".join(p for p in (anchor_prefix, _slug(anchor_section), _slug(number)) if p) or anchor_prefix
     label = f"{section_label} {number}".strip() if section_label and number else number
     subs = []
     for sub in list_items(value.get("subparagraphs")):
@@ -72,7 +75,13 @@ def structure_body(stream_data: list[dict], code_prefix: str) -> list[dict[str, 
             section_code = label if kind == "section" else f"ANNEX-{label}"
             anchor = "para" if kind == "section" else f"annex-{_slug(label)}"
             paragraphs = [
-                paragraph_entry(p, code_prefix=code_prefix, anchor_prefix=anchor, section_label=section_code)
+                paragraph_entry(
+                    p,
+                    code_prefix=code_prefix,
+                    anchor_prefix=anchor,
+                    section_label=section_code,
+                    anchor_section=label if kind == "section" else "",
+                )
                 for p in list_items(value.get("paragraphs"))
             ]
             if kind == "annex":

@@ -106,6 +106,7 @@ def test_decision_paragraphs_get_stable_codes_and_anchors(make_decision):
     decision = make_decision(body=body)
     paragraphs = decision.search_paragraphs()
     assert [p["code"] for p in paragraphs] == ["CBD/COP/15/04/A/01", "CBD/COP/15/04/ANNEX-I/03"]
+    assert paragraphs[1]["anchor"] == "annex-i-3"
     first = paragraphs[0]
     assert first["anchor"] == "para-a-1"
     assert [s["anchor"] for s in first["subparagraphs"]] == ["para-a-1-a", "para-a-1-b"]
