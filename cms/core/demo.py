@@ -63,11 +63,24 @@ def gbf_annex_body() -> list[dict]:
     ]
 
 
+def decision_legacy_paths(session: int, number: int) -> list[str]:
+    """The incumbent site's URL forms for a COP decision (page, zero-padded page, PDF per language)."""
+    paths = [f"/decisions/cop/{session}/{number}", f"/decisions/cop/{session}/{number:02d}"]
+    paths += [
+        f"/doc/decisions/cop-{session}/cop-{session}-dec-{number:02d}-{lang}.pdf" for lang in settings.UN_LANGUAGE_CODES
+    ]
+    return paths
+
+
 @transaction.atomic
 def ensure_decision_15_4():
     from cms.records.models import DecisionPage
 
-    if DecisionPage.objects.filter(identifier=SYMBOL, locale__language_code="en").exists():
+    from migration.runner.redirects import ensure_redirects
+
+    existing = DecisionPage.objects.filter(identifier=SYMBOL, locale__language_code="en").first()
+    if existing is not None:
+        ensure_redirects(existing, decision_legacy_paths(15, 4))
         return None
     page = DecisionPage(
         title="Kunming-Montreal Global Biodiversity Framework",
@@ -89,4 +102,5 @@ def ensure_decision_15_4():
     )
     section("decisions").add_child(instance=page)
     page.save_revision().publish()
+    ensure_redirects(page, decision_legacy_paths(15, 4))
     return page

@@ -164,3 +164,18 @@ def test_openapi_document_lists_the_public_endpoints(client):
     assert doc["openapi"].startswith("3.")
     for path in ("/api/records/{identifier}/", "/api/resolve/", "/api/search/", "/api/ask/", "/api/v2/notifications/"):
         assert path in doc["paths"]
+
+
+def test_seeded_decision_15_4_has_annex_paragraphs_and_legacy_redirects(client, site, make_term):
+    from cms.core.demo import ensure_decision_15_4
+
+    ensure_decision_15_4()
+    data = client.get("/api/records/CBD/COP/DEC/15/4/").json()
+    annex = [block for block in data["body"] if block["kind"] == "annex"][0]
+    assert len(annex["paragraphs"]) == 23
+    assert annex["paragraphs"][2]["code"] == "CBD/COP/15/04/ANNEX-H/03"
+    assert annex["paragraphs"][2]["gbf_targets"] == ["GBF-TARGET-03"]
+    for path in ("/decisions/cop/15/4", "/decisions/cop/15/04", "/doc/decisions/cop-15/cop-15-dec-04-fr.pdf"):
+        response = client.get(path)
+        assert response.status_code == 301, path
+        assert response["Location"].endswith("/decisions/cbd-cop-dec-15-4/")
