@@ -121,9 +121,9 @@ def time_api(qs: list[dict]) -> list[float]:
 
 def time_wagtail(qs: list[dict]) -> list[float]:
     """Baseline: what a Wagtail site does with its database backend: search, count, first page."""
-    from cms.api.serializers import public_records
-
     from django.db import DatabaseError
+
+    from cms.api.serializers import public_records
 
     samples, failed = [], 0
     for params in qs:

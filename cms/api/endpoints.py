@@ -23,7 +23,6 @@ from cms.records.models import (
 )
 from cms.taxonomy.models import TermPage
 
-
 MAX_OFFSET = 1_000_000
 
 

@@ -75,7 +75,6 @@ def decision_legacy_paths(session: int, number: int) -> list[str]:
 @transaction.atomic
 def ensure_decision_15_4():
     from cms.records.models import DecisionPage
-
     from migration.runner.redirects import ensure_redirects
 
     existing = DecisionPage.objects.filter(identifier=SYMBOL, locale__language_code="en").first()
