@@ -32,16 +32,32 @@ def _values(field: str, raw: Sequence[Any] | Any) -> list[Any]:
     return [str(v) for v in items]
 
 
-def build_filter(filters: Mapping[str, Sequence[Any] | Any] | None) -> qm.Filter | None:
-    """A Qdrant ``Filter`` (None when nothing to filter). Unknown keys raise, so typos do not widen a query."""
-    if not filters:
-        return None
-    must: list[qm.Condition] = []
-    for key, raw in filters.items():
+def normalise(filters: Mapping[str, Sequence[Any] | Any] | None) -> dict[str, list[Any]]:
+    """Payload field -> accepted values, with aliases resolved and integer fields converted."""
+    out: dict[str, list[Any]] = {}
+    for key, raw in (filters or {}).items():
         field = ALIASES.get(key, key)
         if field not in KEYWORD_FIELDS | INTEGER_FIELDS:
             raise ValueError(f"unknown filter {key!r}")
         values = _values(field, raw)
         if values:
-            must.append(qm.FieldCondition(key=field, match=qm.MatchAny(any=values)))
+            out[field] = values
+    return out
+
+
+def matches(payload: Mapping[str, Any], filters: Mapping[str, Sequence[Any] | Any] | None) -> bool:
+    """The same semantics as the Qdrant filter, evaluated in Python (for local-mode post-filtering)."""
+    for field, values in normalise(filters).items():
+        value = payload.get(field)
+        present = value if isinstance(value, list) else [value]
+        if not set(present) & set(values):
+            return False
+    return True
+
+
+def build_filter(filters: Mapping[str, Sequence[Any] | Any] | None) -> qm.Filter | None:
+    """A Qdrant ``Filter`` (None when nothing to filter). Unknown keys raise, so typos do not widen a query."""
+    must: list[qm.Condition] = [
+        qm.FieldCondition(key=field, match=qm.MatchAny(any=values)) for field, values in normalise(filters).items()
+    ]
     return qm.Filter(must=must) if must else None

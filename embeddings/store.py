@@ -21,7 +21,7 @@ import numpy as np
 from qdrant_client import QdrantClient
 from qdrant_client import models as qm
 
-from embeddings.filters import build_filter
+from embeddings.filters import build_filter, matches
 from embeddings.passages import Passage
 
 _POINT_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://www.cbd.int/knowledge-hub/passages")
@@ -39,6 +39,9 @@ PAYLOAD_INDEXES: dict[str, qm.PayloadSchemaType] = {
 }
 HNSW = qm.HnswConfigDiff(m=16, ef_construct=128)
 UPSERT_BATCH = 256
+# Local mode evaluates payload filters point by point in Python (measured: 10x slower than no filter at 10k
+# points), so it fetches this many times the limit unfiltered and filters the payloads itself.
+LOCAL_OVERFETCH = 20
 SCROLL_PAGE = 1024
 
 
@@ -220,10 +223,23 @@ class VectorStore:
         filters: Mapping[str, Sequence[Any]] | None = None,
         score_threshold: float | None = None,
     ) -> list[PassageHit]:
+        query = [float(x) for x in vector]
+        flt = build_filter(filters)
+        if flt is not None and self.mode == "local":
+            wide = self._query(query, None, limit * LOCAL_OVERFETCH, score_threshold)
+            kept = [hit for hit in wide if matches(hit.payload, filters)]
+            # Complete when enough survived, or when the unfiltered list was already everything there is.
+            if len(kept) >= limit or len(wide) < limit * LOCAL_OVERFETCH:
+                return kept[:limit]
+        return self._query(query, flt, limit, score_threshold)
+
+    def _query(
+        self, query: list[float], flt: qm.Filter | None, limit: int, score_threshold: float | None
+    ) -> list[PassageHit]:
         response = self.client.query_points(
             self.collection,
-            query=[float(x) for x in vector],
-            query_filter=build_filter(filters),
+            query=query,
+            query_filter=flt,
             limit=limit,
             with_payload=True,
             score_threshold=score_threshold,

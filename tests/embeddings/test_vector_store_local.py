@@ -7,7 +7,7 @@ import pytest
 from emb_samples import SAMPLE_DOCS
 
 from embeddings.indexer import sync_pages
-from embeddings.passages import build_passages
+from embeddings.passages import Passage, build_passages
 from embeddings.store import StoreLockedError, VectorStore, point_id
 
 
@@ -115,3 +115,29 @@ def test_vectors_survive_closing_and_reopening_the_folder(indexed, embedder):
     assert reopened.search(embedder.encode_query("Bio-Bridge Initiative"), 1)[0].identifier == "2024-001"
     assert sync_pages(reopened, embedder, build_passages(SAMPLE_DOCS)).embedded == 0
     reopened.close()
+
+
+def test_local_filtered_search_finds_matches_beyond_the_overfetch_window(local_store):
+    rng = np.random.default_rng(3)
+    vectors = rng.standard_normal((60, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    passages = [
+        Passage(
+            id=f"p{i}",
+            page_id=i,
+            identifier=f"R-{i}",
+            type="decision" if i == 59 else "notification",
+            language="en",
+            title=f"R {i}",
+            text="",
+            year=2000 + i,
+        )
+        for i in range(60)
+    ]
+    local_store.ensure_collection("synthetic", 8)
+    local_store.upsert(passages, vectors, "synthetic")
+    query = -vectors[59]  # the only decision is the farthest point: outside any unfiltered top-20
+    assert [h.identifier for h in local_store.search(query, 1, {"type": ["decision"]})] == ["R-59"]
+    wide = local_store.search(query, 5, {"year": [2001, 2003, 2059]})
+    assert sorted(h.identifier for h in wide) == ["R-1", "R-3", "R-59"]
+    assert [h.score for h in wide] == sorted((h.score for h in wide), reverse=True)
