@@ -114,10 +114,12 @@ def main() -> None:
     parser.add_argument("--passages", type=int, default=1200)
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--model", default=DEV_MODEL)
+    parser.add_argument("--no-throughput", action="store_true", help="only the store latency and memory part")
     args = parser.parse_args()
     passages = build_passages(build_corpus())[: args.passages]
     with tempfile.TemporaryDirectory() as tmp:
-        throughput(Embedder(args.model), passages, tmp)
+        if not args.no_throughput:
+            throughput(Embedder(args.model), passages, tmp)
         print(f"raw float32 vectors: {100_000 * DIM * 4 / 2**20:.0f} MiB per 100k chunks at {DIM} d")
         print("local store search latency (brute force, synthetic unit vectors):")
         search_latency([int(s) for s in args.sizes.split(",")], tmp)
