@@ -13,16 +13,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from modelcluster.models import get_all_child_relations
 from modelsearch import index as search_index
 from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_delete_signal_handler, post_save_signal_handler
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page
 from wagtail.signal_handlers import update_reference_index_on_save
 from wagtail.signals import page_published, page_unpublished
 
 from cms.core import signals as lifecycle
+from migration.runner.reference_index import update_reference_index
 
 logger = logging.getLogger(__name__)
 
@@ -61,21 +64,34 @@ def suspend_index_events(*, reindex: bool = True) -> Iterator[SuspendedEvents]:
             reindex_pages(sorted(set(events.page_ids)))
 
 
+def _specific_pages(page_ids: list[int]) -> dict[type, list[Page]]:
+    """Specific instances grouped by model, child relations (files) prefetched: the search text and the
+    reference index read them for every page."""
+    by_ct: dict[int, list[int]] = {}
+    for pk, ct in Page.objects.filter(pk__in=page_ids).values_list("pk", "content_type_id"):
+        by_ct.setdefault(ct, []).append(pk)
+    by_model: dict[type, list[Page]] = {}
+    for ct, ids in by_ct.items():
+        model = ContentType.objects.get_for_id(ct).model_class()
+        if model is None:
+            continue
+        relations = [r.get_accessor_name() for r in get_all_child_relations(model)]
+        by_model[model] = list(model.objects.filter(pk__in=ids).select_related("locale").prefetch_related(
+            *relations))
+    return by_model
+
+
 def reindex_pages(page_ids: list[int], chunk: int = 500) -> None:
     """Wagtail search and reference indexes in bulk, then one lifecycle event per page for the outbox."""
     for start in range(0, len(page_ids), chunk):
-        ids = page_ids[start:start + chunk]
-        pages = list(Page.objects.filter(pk__in=ids).specific())
-        by_model: dict[type, list[Page]] = {}
-        for page in pages:
-            by_model.setdefault(type(page), []).append(page)
+        by_model = _specific_pages(page_ids[start:start + chunk])
         for model, objs in by_model.items():
             for backend in get_search_backends(with_auto_update=True):
                 try:
                     backend.add_bulk(model, objs)
                 except Exception:  # the admin search index is derived data: a failure must not undo the import
                     logger.exception("wagtail search index update failed for %s", model.__name__)
-        for page in pages:
-            ReferenceIndex.create_or_update_for_object(page)
+        with transaction.atomic():
+            update_reference_index([page for objs in by_model.values() for page in objs])
     with transaction.atomic():
         lifecycle._record_event(page_ids, "publish")

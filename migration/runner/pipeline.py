@@ -1,4 +1,5 @@
-"""The migration run: read -> map -> link -> validate -> upsert (one transaction per record) -> report.
+"""The migration run: read -> map -> link -> validate -> upsert (batches: a transaction per batch, a savepoint
+per record, see batch) -> report.
 
 Idempotent: a record whose mapped checksum equals the page's source_checksum is left alone, so a second run
 creates and changes nothing. Resumable: `resume=True` continues the last unfinished run, skipping records it
@@ -12,9 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from django.utils import timezone
 from tqdm import tqdm
 from wagtail.models import Locale
 
@@ -22,13 +20,12 @@ from cms.core.models import RecordPage
 from migration.mapping.common import fit_title
 from migration.mapping.terms import map_subject
 from migration.readers.sources import MAPPERS, read_all
-from migration.runner.files import attach_local_files, hand_to_ingest
-from migration.runner.index_events import suspend_index_events
+from migration.runner.batch import BatchWriter, Pending
+from migration.runner.files import attach_local_files
+from migration.runner.index_events import SuspendedEvents, suspend_index_events
 from migration.runner.links import LinkIndex, build_link_index
-from migration.runner.redirects import ensure_redirects
 from migration.runner.report import Report
 from migration.runner.state import Outcome, RecordResult, RunState
-from migration.runner.translations import sync_translations
 from migration.runner.validate import validate_spec
 from migration.runner.writer import PageWriter
 from migration.spec import LegacyItem, MappingError, RecordSpec
@@ -46,6 +43,7 @@ class Options:
     resume: bool = False
     progress: bool = False
     reindex: bool = True
+    batch_size: int = 500  # records per transaction; an interruption loses at most one batch (resume redoes it)
     after_record: Callable[[RecordResult], None] | None = None  # test hook (e.g. simulate a crash)
 
 
@@ -98,6 +96,8 @@ class Runner:
         processed, complete = 0, True
         with suspend_index_events(reindex=self.options.reindex and not self.options.dry_run) as events, \
                 tqdm(total=total, disable=not self.options.progress, unit="rec", desc="migrating") as bar:
+            batch = BatchWriter(self.writer, state, self.locales, self.options.batch_size,
+                                on_written=lambda pending, page: self._written(pending, page, events))
             for item in self._all_items():
                 if item.key in state.done:
                     bar.update(1)
@@ -105,13 +105,12 @@ class Runner:
                 if self.options.limit is not None and processed >= self.options.limit:
                     complete = False
                     break
-                result = self._process(item, state)
-                if result.page_id and result.outcome in (Outcome.CREATED, Outcome.UPDATED):
-                    events.touched(result.page_id)
+                result = self._process(item, state, batch)
                 processed += item.kind != "subject"  # --limit counts legacy records, not derived terms
                 bar.update(1)
                 if self.options.after_record:
                     self.options.after_record(result)
+            batch.flush()
             state.flush()
         report = Report(state.run.pk if state.run else None, self.options.dry_run, complete, state.results())
         report.seconds = time.monotonic() - started
@@ -123,7 +122,8 @@ class Runner:
         yield from self._subject_items()
         yield from self._legacy_items()
 
-    def _process(self, item: LegacyItem, state: RunState) -> RecordResult:
+    def _process(self, item: LegacyItem, state: RunState, batch: BatchWriter) -> RecordResult:
+        """Map and check one record; a record to write joins the batch (its outcome is set when it is written)."""
         result = RecordResult(key=item.key, kind=item.kind)
         try:
             spec = self._prepare(item, result)
@@ -141,20 +141,13 @@ class Runner:
             result.outcome = Outcome.UPDATED if existing else Outcome.CREATED
             state.save_later(result)
             return result
-        try:
-            with transaction.atomic():
-                page = self._write(spec, checksum, existing, result)
-                result.outcome = Outcome.UPDATED if existing else Outcome.CREATED
-                result.page_id = page.pk
-                state.save_now(result)
-        except Exception as exc:  # one record's failure must not stop the run or touch another record
-            self.writer.forget_positions()
-            result.outcome, result.page_id = Outcome.FAILED, None
-            result.reason = f"could not be saved ({type(exc).__name__}: {exc})"
-            state.save_later(result)
-            return result
-        self.existing[spec.identifier] = Existing(page.pk, checksum, existing.content_type_id if existing else 0)
+        batch.add(Pending(spec, checksum, result, existing.page_id if existing else None,
+                          existing.content_type_id if existing else 0))
         return result
+
+    def _written(self, pending: Pending, page: RecordPage, events: SuspendedEvents) -> None:
+        events.touched(page.pk)
+        self.existing[pending.spec.identifier] = Existing(page.pk, pending.checksum, pending.content_type_id)
 
     def _prepare(self, item: LegacyItem, result: RecordResult) -> RecordSpec:
         if item.error:
@@ -186,27 +179,6 @@ class Runner:
     def _known(self, identifier: str) -> bool:
         return identifier in self.links.first_key or identifier in self.existing \
             or identifier in self.links.subject_codes
-
-    def _write(self, spec: RecordSpec, checksum: str, existing: Existing | None, result: RecordResult):
-        now = timezone.now()
-        if existing:
-            expected = ContentType.objects.get_for_model(self._model(spec)).pk
-            if existing.content_type_id and existing.content_type_id != expected:
-                raise MappingError(f"identifier {spec.identifier} already belongs to a record of another type")
-            page = self.writer.update(existing.page_id, spec, checksum, now)
-        else:
-            page = self.writer.create(spec, checksum, now)
-        result.warnings = result.warnings + ensure_redirects(page, spec.legacy_urls)
-        sync_translations(page, spec.translations, self.locales)
-        if spec.files:
-            hand_to_ingest(page, page.files.model._meta.label)
-        return page
-
-    @staticmethod
-    def _model(spec: RecordSpec):
-        from django.apps import apps
-
-        return apps.get_model(spec.model)
 
 
 def migrate_legacy(options: Options | None = None) -> Report:

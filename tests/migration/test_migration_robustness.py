@@ -85,7 +85,8 @@ def test_killed_run_resumed_ends_like_an_uninterrupted_run(full_run, tmp_path):
             raise Crash
 
     with pytest.raises(Crash):
-        migrate_legacy(Options(sources=[tmp_path / "a"], reindex=False, after_record=crash_after_five))
+        migrate_legacy(Options(sources=[tmp_path / "a"], reindex=False, batch_size=4,
+                               after_record=crash_after_five))
     assert 0 < len(_state("2097")) < 12
     resumed = migrate_legacy(Options(sources=[tmp_path / "a"], reindex=False, resume=True))
     assert resumed.complete and resumed.counts()["failed"] == 0
