@@ -191,3 +191,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Production drains the index outbox every minute too, so events whose send failed (engine outage) are retried
+# even when no new publish triggers a drain.
+CELERY_BEAT_SCHEDULE = {"drain-index-outbox": {"task": "search.drain_index_outbox", "schedule": 60.0}}
