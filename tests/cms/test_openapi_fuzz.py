@@ -8,6 +8,20 @@ from hypothesis import HealthCheck, settings
 schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
 
 
+@pytest.fixture(autouse=True)
+def keep_test_connection_open():
+    """Calling the WSGI app directly fires request_finished, whose handler closes the database connection —
+    the test's own transaction on PostgreSQL. Django's test client disconnects it the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def published(make_notification, make_term, make_decision):
     make_notification("2024-070", "Peer review of NBSAPs", gbf_targets=["GBF-TARGET-03"])
