@@ -117,10 +117,11 @@ def hybrid(engine: SearchEngine, query: SearchQuery) -> pipeline.Interpreted:
     query.validate()
     if not query.q.strip() or query.sort != "relevance":
         return pipeline.search(engine, query)
+    lexical = pipeline.search(engine, query)
+    if lexical.resolved:  # the query names a record: the exact answer stays first, exactly as in lexical mode
+        return lexical
     depth = max(MIN_DEPTH, query.offset + query.limit)
     lexical_hits, interpreted = lexical_window(engine, query, depth)
-    if interpreted.resolved:  # the query names a record: the exact answer stays first, as in lexical mode
-        return _page(query, lexical_hits, interpreted.result.total, interpreted)
     try:
         passages = semantic_passages(query.q, query.filters, depth)
     except UNAVAILABLE as exc:

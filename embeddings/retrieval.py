@@ -54,7 +54,17 @@ def ask_passages(q: str, lang: str) -> list[PassageHit]:
     best: dict[str, PassageHit] = {}
     for hit in [*semantic, *sorted(extra, key=lambda h: -h.score)]:
         best.setdefault(str(hit.payload["identifier"]), hit)
-    return [best[f.identifier] for f in fused if f.identifier in best]
+    return [as_embedded(best[f.identifier]) for f in fused if f.identifier in best]
+
+
+def as_embedded(hit: PassageHit) -> PassageHit:
+    """The passage as the model saw it (title, then body): a notification's body alone is often only its
+    sender line, and the answer sentence must come from the text that matched."""
+    title, text = str(hit.payload.get("title") or "").strip(), str(hit.payload.get("text") or "").strip()
+    if not title or text.startswith(title):
+        return hit
+    joined = f"{title}. {text}" if text and not title.endswith((".", ":", "?", "!")) else f"{title} {text}"
+    return PassageHit(hit.id, hit.score, {**hit.payload, "text": joined.strip()})
 
 
 def answer_question(q: str, lang: str) -> Answer:

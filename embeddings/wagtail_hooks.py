@@ -1,6 +1,6 @@
 """Editor features in the Wagtail admin: a "Similar & GBF targets" button on every record's header."""
 
-from django.urls import path, reverse
+from django.urls import path
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
@@ -20,13 +20,11 @@ def register_urls():
 class SuggestionsButton(PageMenuItem):
     label = "Similar records & GBF targets"
     icon_name = "link"
+    url_name = "embeddings_record_suggestions"
 
     def is_shown(self, user):
         return hasattr(self.page.specific_deferred, "gbf_targets") and (
             self.page.permissions_for_user(user).can_edit())
-
-    def get_url(self, context):
-        return reverse("embeddings_record_suggestions", args=[self.page.pk])
 
 
 @hooks.register("register_page_header_buttons")

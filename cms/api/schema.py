@@ -112,14 +112,43 @@ SEARCH_RESULT = {
         "results": {"type": "array", "items": SEARCH_HIT},
     },
 }
+CITED_PASSAGE = {
+    "type": "object",
+    "required": ["identifier", "paragraph_code", "anchor", "url", "language", "text", "title", "score"],
+    "properties": {
+        "identifier": {"type": "string", "description": "The cited record, e.g. 2024-060"},
+        "paragraph_code": {"type": ["string", "null"], "description": "e.g. CBD/COP/15/04/A/01"},
+        "anchor": {"type": ["string", "null"], "description": "Fragment of the paragraph on the record page"},
+        "url": {"type": "string"},
+        "language": {"type": "string"},
+        "text": {"type": "string", "description": "The passage the answer is drawn from"},
+        "title": {"type": "string"},
+        "score": {"type": "number", "description": "Cosine similarity of the passage to the question"},
+    },
+}
 ASK_RESULT = {
     "type": "object",
     "required": ["question", "answer", "found", "passages"],
     "properties": {
         "question": {"type": "string"},
-        "answer": {"type": "string"},
-        "found": {"type": "boolean"},
-        "passages": {"type": "array", "items": {"type": "object"}},
+        "answer": {
+            "type": "string",
+            "description": "A sentence of the first cited passage (or, when a generator is configured, a "
+            "rephrasing citing [n] passages); a 'nothing found' message when found is false",
+        },
+        "found": {"type": "boolean", "description": "False when no passage answers closely enough"},
+        "generated": {"type": "boolean", "description": "True when the optional generator wrote the answer"},
+        "passages": {"type": "array", "items": CITED_PASSAGE, "description": "Citations, best first"},
+    },
+}
+SIMILAR_RESULT = {
+    "type": "object",
+    "required": ["identifier", "results"],
+    "properties": {
+        "identifier": {"type": "string"},
+        "language": {"type": "string"},
+        "results": {"type": "array", "items": {**CITED_PASSAGE, "properties": {
+            **CITED_PASSAGE["properties"], "type": {"type": "string"}}}},
     },
 }
 RECORD_TYPES = [
@@ -244,8 +273,32 @@ def openapi_document() -> dict:
             "get": {
                 "summary": "Answer a question with cited passages",
                 "operationId": "ask",
-                "parameters": [{"name": "q", "in": "query", "required": True, "schema": {"type": "string"}}, LANG],
-                "responses": {"200": _json(ASK_RESULT, "Answer with citations"), "400": _json(ERROR, "No question")},
+                "parameters": [
+                    {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "maxLength": 500}},
+                    LANG,
+                ],
+                "responses": {
+                    "200": _json(ASK_RESULT, "Answer with citations, or found=false"),
+                    "400": _json(ERROR, "No question, or unknown language"),
+                    "503": _json(ERROR, "The vector store is temporarily unavailable"),
+                },
+            }
+        },
+        "/api/records/{identifier}/similar/": {
+            "get": {
+                "summary": "Records closest in meaning to this one (best passage each)",
+                "operationId": "similar_records",
+                "parameters": [
+                    {"name": "identifier", "in": "path", "required": True, "schema": {"type": "string"}},
+                    LANG,
+                    _query("limit", {"type": "integer", "minimum": 1, "maximum": 50}),
+                ],
+                "responses": {
+                    "200": _json(SIMILAR_RESULT, "Similar records"),
+                    "400": _json(ERROR, "Invalid parameter"),
+                    "404": _json(ERROR, "Unknown identifier"),
+                    "503": _json(ERROR, "The vector store is temporarily unavailable"),
+                },
             }
         },
         "/api/v2/pages/": _wagtail_listing("pages"),

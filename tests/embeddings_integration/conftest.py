@@ -73,10 +73,15 @@ def real_notifications(make_notification):
     """Notifications as the migration has them (symbol, English title, date) for the given title filter."""
     import datetime as dt
 
+    created: set[str] = set()
+
     def create(predicate, limit: int | None = None) -> list[str]:
         made = []
         for row in _notifications():
+            if row["symbol"] in created:
+                continue
             if predicate(row["titleEn"] or "") and (limit is None or len(made) < limit):
+                created.add(row["symbol"])
                 make_notification(row["symbol"], title=row["titleEn"][:255],
                                   date=dt.date.fromisoformat(row["date"][:10]))
                 made.append(row["symbol"])
