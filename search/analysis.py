@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from tantivy import Filter, TextAnalyzer, TextAnalyzerBuilder, Tokenizer
 
@@ -56,6 +56,7 @@ def analysis_language(language: str | None, translated: bool = True) -> str:
     return language if language in STEMMERS else "en"
 
 
+@lru_cache(maxsize=100_000)  # highlighting folds every word of every shown text; words repeat a lot
 def fold(word: str) -> str:
     """Python twin of the words analyzer for one word (used by highlighting)."""
     decomposed = unicodedata.normalize("NFKD", word.lower())

@@ -21,13 +21,15 @@ import tantivy
 from tantivy import Order
 
 from search.analysis import register_analyzers
+from search.counts_cache import CountsCache
 from search.engine import FACET_FIELDS, SearchError, SearchHit, SearchQuery, SearchResult
-from search.highlight import Matcher, snippet
-from search.tantivy_query import Weights, combine, filter_queries, query_languages, text_query
+from search.highlight import Highlighter
+from search.tantivy_query import Weights, combine, filter_queries, text_query
 from search.tantivy_schema import SCHEMA_VERSION, build_schema, stored, to_tantivy
 
 MAX_FACET_VALUES = 100
 MAX_WINDOW = 1000  # like Meilisearch's pagination.maxTotalHits: deep pages are not served
+_TOTAL = "__total__"  # aggregation name of the match count (never a facet name)
 
 
 class EmbeddedEngine:
@@ -42,6 +44,8 @@ class EmbeddedEngine:
         self._schema = build_schema()
         self._seen_meta: tuple[int, int] | None = None
         self._lock = threading.RLock()
+        self._generation = 0  # bumped whenever this process's reader moves to a newer commit
+        self._counts = CountsCache()
 
     # --- lifecycle -------------------------------------------------------------------------------------
 
@@ -77,12 +81,18 @@ class EmbeddedEngine:
         return st.st_mtime_ns, st.st_size
 
     def _searcher(self) -> tantivy.Searcher:
+        return self._reader()[0]
+
+    def _reader(self) -> tuple[tantivy.Searcher, int]:
+        """The current searcher and the generation it is at least as new as (the key of cached counts)."""
         index = self._open()
         stamp = self._meta_stamp()
         if stamp != self._seen_meta:  # another process (or engine object) committed
             index.reload()
             self._seen_meta = stamp
-        return index.searcher()
+            self._generation += 1
+        generation = self._generation  # read before taking the searcher: never newer than what it sees
+        return index.searcher(), generation
 
     @contextmanager
     def _writer(self) -> Iterator[tantivy.IndexWriter]:
@@ -100,6 +110,7 @@ class EmbeddedEngine:
                 del writer
             index.reload()
             self._seen_meta = self._meta_stamp()
+            self._generation += 1
 
     def _acquire_writer(self, index: tantivy.Index) -> tantivy.IndexWriter:
         deadline = time.monotonic() + self.lock_timeout
@@ -161,24 +172,24 @@ class EmbeddedEngine:
     def search(self, query: SearchQuery) -> SearchResult:
         started = time.perf_counter()
         query.validate()
-        searcher = self._searcher()
+        searcher, generation = self._reader()
+        limit = max(0, min(query.limit, MAX_WINDOW - query.offset))
+        if limit == 0:  # counts only (the API's total and facets): one aggregation pass, cached per index state
+            total, facets = self._counts.get(generation, query, lambda: self._count(searcher, query))
+            return SearchResult(total=total, hits=[], facets=facets, took_ms=_ms_since(started))
         scoring, terms = text_query(self._schema, query.q or "", query.lang, self.weights)
         full = combine(scoring, filter_queries(self._schema, query.filters))
-        facets = self._facets(searcher, full, query.facets)
-        limit = max(0, min(query.limit, MAX_WINDOW - query.offset))
-        hits: list[SearchHit] = []
-        total = searcher.search(full, limit=1, count=True).count if limit == 0 else None
-        if limit > 0:
-            result = self._run(searcher, full, query, limit)
-            total = result.count
-            matcher = None
-            if scoring is not None:
-                misspelled = [w for w in terms.words if not self._in_index(searcher, w)]
-                matcher = Matcher(terms, query_languages(query.lang), misspelled)
-            hits = [self._hit(searcher, score, address, matcher, query.sort == "relevance")
-                    for score, address in result.hits]
-        return SearchResult(total=total or 0, hits=hits, facets=facets,
-                            took_ms=round((time.perf_counter() - started) * 1000, 2))
+        result = self._run(searcher, full, query, limit)
+        facets = self._facets(searcher, full, query.facets)[1] if query.facets else {}
+        highlight = Highlighter(searcher, terms if scoring is not None else None, query.lang)
+        relevance = query.sort == "relevance"
+        hits = [self._hit(searcher, score, address, highlight, relevance, query.snippets)
+                for score, address in result.hits]
+        return SearchResult(total=result.count or 0, hits=hits, facets=facets, took_ms=_ms_since(started))
+
+    def _count(self, searcher: tantivy.Searcher, query: SearchQuery) -> tuple[int, dict[str, dict[str, int]]]:
+        scoring, _ = text_query(self._schema, query.q or "", query.lang, self.weights)
+        return self._facets(searcher, combine(scoring, filter_queries(self._schema, query.filters)), query.facets)
 
     def _run(self, searcher: tantivy.Searcher, full: tantivy.Query, query: SearchQuery, limit: int):
         if query.sort == "relevance":
@@ -187,27 +198,26 @@ class EmbeddedEngine:
         return searcher.search(full, limit=limit, offset=query.offset, count=True, order_by_field=field_name,
                                order=Order.Desc)
 
-    @staticmethod
-    def _in_index(searcher: tantivy.Searcher, word: str) -> bool:
-        return searcher.doc_freq("text_words", word) + searcher.doc_freq("title_words", word) > 0
-
-    def _facets(self, searcher, full, names) -> dict[str, dict[str, int]]:
-        if not names:
-            return {}
-        aggs = {name: {"terms": {"field": FACET_FIELDS[name], "size": MAX_FACET_VALUES}} for name in names}
+    def _facets(self, searcher: tantivy.Searcher, full: tantivy.Query, names) -> tuple[int, dict[str, dict[str, int]]]:
+        """Match count and facet counts in one aggregation pass (page_id is a fast field of every document)."""
+        aggs: dict[str, Any] = {name: {"terms": {"field": FACET_FIELDS[name], "size": MAX_FACET_VALUES}}
+                                for name in names}
+        aggs[_TOTAL] = {"value_count": {"field": "page_id"}}
         raw = searcher.aggregate(full, aggs)
-        return {name: {str(b["key"]): int(b["doc_count"]) for b in raw.get(name, {}).get("buckets", [])}
-                for name in names}
+        facets = {name: {str(b["key"]): int(b["doc_count"]) for b in raw.get(name, {}).get("buckets", [])}
+                  for name in names}
+        return int(raw.get(_TOTAL, {}).get("value") or 0), facets
 
-    def _hit(self, searcher, score, address, matcher: Matcher | None, relevance: bool) -> SearchHit:
+    def _hit(self, searcher, score, address, highlight: Highlighter, relevance: bool, eager: bool) -> SearchHit:
         doc = stored(searcher.doc(address))
-        text = doc.get("text_words") or ""
         title = doc.get("title_words") or ""
-        if matcher is not None:
-            snip = snippet(text, matcher) if text else snippet(title, matcher)
-        else:
-            snip = snippet(text or title, lambda _word: False)
+        build = highlight.builder(doc.get("text_words") or "", title)
         return SearchHit(id=doc["id"], identifier=doc.get("identifier") or "", type=doc.get("type") or "",
                          title=title, url=doc.get("url") or "", language=doc.get("language") or "",
-                         snippet=snip, paragraph_code=doc.get("paragraph_code"), anchor=doc.get("anchor"),
+                         snippet=build() if eager else "", snippet_source=None if eager else build,
+                         paragraph_code=doc.get("paragraph_code"), anchor=doc.get("anchor"),
                          score=float(score) if relevance else 0.0, date=doc.get("date"))
+
+
+def _ms_since(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)

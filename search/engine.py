@@ -6,8 +6,8 @@ Every engine (embedded tantivy, Meilisearch) takes the same `SearchQuery` and re
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol, runtime_checkable
 
 #: Facets the API exposes, in display order.
@@ -51,6 +51,9 @@ class SearchQuery:
     limit: int = 10
     sort: Sort = "relevance"
     facets: tuple[str, ...] | list[str] = FACETS
+    #: False: an engine may leave `SearchHit.snippet` empty and attach a lazy builder instead
+    #: (`SearchHit.with_snippet()`), so hits fetched only to be grouped or merged cost no highlighting.
+    snippets: bool = True
 
     @property
     def offset(self) -> int:
@@ -82,6 +85,14 @@ class SearchHit:
     anchor: str | None = None
     score: float = 0.0
     date: str | None = None
+    # Builds the snippet on demand (queries with snippets=False); survives dataclasses.replace().
+    snippet_source: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+
+    def with_snippet(self) -> SearchHit:
+        """This hit with its snippet built (itself when it already has one)."""
+        if self.snippet_source is None:
+            return self
+        return replace(self, snippet=self.snippet_source(), snippet_source=None)
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,12 @@ typo-tolerant (fuzzy) or prefix matches and emits <b>; this mirrors the engine's
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from search.analysis import fold, py_words, stem_analyzer, typo_budget
-from search.tantivy_query import QueryTerms
+from search.tantivy_query import QueryTerms, query_languages
 
 SNIPPET_CHARS = 240
 SCAN_CHARS = 8_000  # enough to find a match in long records without analysing whole books per hit
@@ -114,3 +116,34 @@ def _render(text: str, start: int, end: int, hits, total: int) -> str:
     if end < total:
         out.append("…")
     return "".join(out).strip()
+
+
+def _no_match(_word: str) -> bool:
+    return False
+
+
+class Highlighter:
+    """Snippet builders for the hits of one search. The matcher, with its index look-ups for misspelled
+    words, is made on the first snippet actually built: hits fetched only for grouping never pay for it."""
+
+    def __init__(self, searcher: Any, terms: QueryTerms | None, lang: str | None):
+        self.searcher = searcher
+        self.terms = terms  # None: the query had no words (browsing); snippets are the text's opening
+        self.lang = lang
+        self._matcher: Callable[[str], bool] | None = None
+
+    def matcher(self) -> Callable[[str], bool]:
+        if self._matcher is None:
+            if self.terms is None:
+                self._matcher = _no_match
+            else:
+                misspelled = [w for w in self.terms.words if not self._in_index(w)]
+                self._matcher = Matcher(self.terms, query_languages(self.lang), misspelled)
+        return self._matcher
+
+    def _in_index(self, word: str) -> bool:
+        return self.searcher.doc_freq("text_words", word) + self.searcher.doc_freq("title_words", word) > 0
+
+    def builder(self, text: str, title: str) -> Callable[[], str]:
+        """A hit's snippet, built when called: from its text, or from its title when it has no text."""
+        return lambda: snippet(text or title, self.matcher())

@@ -40,7 +40,7 @@ def promoted_hits(engine: SearchEngine, q: str, lang: str, filters: dict[str, li
     identifiers = promoted_identifiers(q)
     if not identifiers:
         return []
-    found = engine.search(SearchQuery(q="", lang=lang, limit=ENGINE_PAGE, facets=(),
+    found = engine.search(SearchQuery(q="", lang=lang, limit=ENGINE_PAGE, facets=(), snippets=False,
                                       filters={**filters, "identifier": identifiers, "unit": ["record"]}))
     by_identifier = {h.identifier: h for h in group(found.hits, lang)}
     return [by_identifier[i] for i in identifiers if i in by_identifier]

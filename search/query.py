@@ -78,7 +78,8 @@ def _resolve(engine: SearchEngine, query: SearchQuery, refs: list[Reference]):
 
 def _lookup(engine: SearchEngine, query: SearchQuery, key: str) -> list[SearchHit]:
     filters = {**query.filters, "symbol": [key]}
-    found = engine.search(SearchQuery(q="", lang=query.lang, filters=filters, limit=LOOKUP_LIMIT, facets=()))
+    found = engine.search(SearchQuery(q="", lang=query.lang, filters=filters, limit=LOOKUP_LIMIT, facets=(),
+                                      snippets=query.snippets))
     preferred = query.lang or "en"
     # The record before its paragraphs; the asked language before the others.
     return sorted(found.hits, key=lambda h: (h.paragraph_code is not None, h.language != preferred))

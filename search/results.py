@@ -54,8 +54,8 @@ def fetch_grouped(run: Runner, engine: SearchEngine, query: SearchQuery, needed:
                   ) -> tuple[list[SearchHit], pipeline.Interpreted]:
     """At least `needed` grouped results (fewer when the engine has no more), fetching a window of hits in
     engine pages and widening it while paragraphs and language versions collapse into fewer records."""
-    # Engines build a snippet for every hit they return, so the window stays close to what is shown and
-    # widens only when paragraphs and language versions actually collapsed.
+    # The window stays close to what is shown (each hit still costs a stored-document read) and widens only
+    # when paragraphs and language versions actually collapsed.
     window = min(MAX_WINDOW, needed + max(10, needed // 2))
     while True:
         hits, interpreted = _window(run, engine, query, window)
@@ -111,7 +111,7 @@ def prefer_language(engine: SearchEngine, hits: list[SearchHit], lang: str, filt
 def _versions(engine: SearchEngine, lang: str, filters: dict[str, list[str]], expected: int
               ) -> dict[tuple[str, str | None], SearchHit]:
     found = engine.search(SearchQuery(q="", lang=lang, filters={**filters, "language": [lang]},
-                                      limit=min(ENGINE_PAGE, expected * 2), facets=()))
+                                      limit=min(ENGINE_PAGE, expected * 2), facets=(), snippets=False))
     return {_key(h): h for h in found.hits}
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 import tantivy
 from tantivy import Occur, Query
@@ -112,8 +113,7 @@ def _synonym_clauses(schema, tokens: list[str], w: Weights, terms: QueryTerms) -
     with many spellings weighs no more than one."""
     clauses = []
     joined = f" {' '.join(tokens)} "
-    for group in synonym_groups():
-        analysed = [words_analyzer().analyze(term) for term in group]
+    for analysed in _analysed_synonyms():
         if not any(a and f" {' '.join(a)} " in joined for a in analysed):
             continue
         alternatives = [alt for alt in analysed if alt and f" {' '.join(alt)} " not in joined]
@@ -122,6 +122,12 @@ def _synonym_clauses(schema, tokens: list[str], w: Weights, terms: QueryTerms) -
             clauses.append(Query.disjunction_max_query(
                 [phrase_query(schema, alt, w.synonym * w.title, w.synonym) for alt in alternatives]))
     return clauses
+
+
+@cache
+def _analysed_synonyms() -> tuple[tuple[list[str], ...], ...]:
+    """Each synonym group's spellings as analysed words (the file is read and analysed once per process)."""
+    return tuple(tuple(words_analyzer().analyze(term) for term in group) for group in synonym_groups())
 
 
 def text_query(schema, q: str, lang: str | None, w: Weights, *, typing: bool = True) -> tuple[Query | None, QueryTerms]:

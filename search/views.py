@@ -49,7 +49,8 @@ def run_search(params: SearchParams) -> dict[str, Any]:
     started = time.perf_counter()
     engine = get_engine()
     filters = language_view(params.lang, params.filters)
-    query = SearchQuery(q=params.q, lang=params.lang, filters=filters, sort=params.sort, facets=())
+    # Hits are fetched for grouping and merging without snippets; only the page shown gets them (below).
+    query = SearchQuery(q=params.q, lang=params.lang, filters=filters, sort=params.sort, facets=(), snippets=False)
     mode = modes.effective_mode(params.mode)
     picks = promoted_hits(engine, params.q, params.lang, filters) if params.sort == "relevance" else []
     needed = params.offset + params.limit
@@ -58,6 +59,7 @@ def run_search(params: SearchParams) -> dict[str, Any]:
     picked = {h.identifier for h in picks}
     ranked = picks + [h for h in grouped if h.identifier not in picked]
     page = prefer_language(engine, ranked[params.offset:needed], params.lang, params.filters)
+    page = [h.with_snippet() for h in page]
     counted_q = followed_text(params.q, interpreted) if interpreted else params.q
     counted = counts(engine, counted_q, params.lang, filters, with_facets=True)
     # Picks and resolved references may lie outside the counted text match; never report fewer than shown.
