@@ -8,6 +8,9 @@ and events can be coalesced per page."""
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Protocol
@@ -43,7 +46,24 @@ def record_lifecycle_event(page_ids: list[int], reason: str) -> None:
     transaction.on_commit(schedule_drain)
 
 
+_drain_deferred = threading.local()
+
+
+@contextmanager
+def deferred_drain() -> Iterator[None]:
+    """Record events but do not drain them inside this block: a bulk import followed by `reindex` (which
+    answers every pending event) would otherwise sync thousands of pages one by one in-process."""
+    previous = getattr(_drain_deferred, "active", False)
+    _drain_deferred.active = True
+    try:
+        yield
+    finally:
+        _drain_deferred.active = previous
+
+
 def schedule_drain() -> None:
+    if getattr(_drain_deferred, "active", False):
+        return
     from search.tasks import drain_index_outbox
 
     try:
