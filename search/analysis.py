@@ -23,7 +23,8 @@ STEMMED_LANGUAGES: tuple[str, ...] = tuple(STEMMERS)
 WORDS = "cbd_words"
 MAX_TOKEN = 40  # longer "words" are hashes or garbage and only bloat the index
 
-_PY_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|[^\W_\u3040-\u30ff\u3400-\u9fff]+")
+#: The Python twin of the words analyzer's tokenizer (highlighting finds words with it).
+WORD_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|[^\W_\u3040-\u30ff\u3400-\u9fff]+")
 
 
 def tokenizer_name(lang: str) -> str:
@@ -61,10 +62,6 @@ def fold(word: str) -> str:
     """Python twin of the words analyzer for one word (used by highlighting)."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def py_words(text: str) -> list[re.Match[str]]:
-    return list(_PY_WORD.finditer(text))
 
 
 def is_cjk(token: str) -> bool:

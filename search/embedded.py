@@ -177,7 +177,7 @@ class EmbeddedEngine:
         if limit == 0:  # counts only (the API's total and facets): one aggregation pass, cached per index state
             total, facets = self._counts.get(generation, query, lambda: self._count(searcher, query))
             return SearchResult(total=total, hits=[], facets=facets, took_ms=_ms_since(started))
-        scoring, terms = text_query(self._schema, query.q or "", query.lang, self.weights)
+        scoring, terms = self._text_query(searcher, query)
         full = combine(scoring, filter_queries(self._schema, query.filters))
         result = self._run(searcher, full, query, limit)
         facets = self._facets(searcher, full, query.facets)[1] if query.facets else {}
@@ -188,8 +188,12 @@ class EmbeddedEngine:
         return SearchResult(total=result.count or 0, hits=hits, facets=facets, took_ms=_ms_since(started))
 
     def _count(self, searcher: tantivy.Searcher, query: SearchQuery) -> tuple[int, dict[str, dict[str, int]]]:
-        scoring, _ = text_query(self._schema, query.q or "", query.lang, self.weights)
+        scoring, _ = self._text_query(searcher, query)
         return self._facets(searcher, combine(scoring, filter_queries(self._schema, query.filters)), query.facets)
+
+    def _text_query(self, searcher: tantivy.Searcher, query: SearchQuery):
+        return text_query(self._schema, query.q or "", query.lang, self.weights,
+                          known=lambda word: _in_index(searcher, word))
 
     def _run(self, searcher: tantivy.Searcher, full: tantivy.Query, query: SearchQuery, limit: int):
         if query.sort == "relevance":
@@ -217,6 +221,10 @@ class EmbeddedEngine:
                          snippet=build() if eager else "", snippet_source=None if eager else build,
                          paragraph_code=doc.get("paragraph_code"), anchor=doc.get("anchor"),
                          score=float(score) if relevance else 0.0, date=doc.get("date"))
+
+
+def _in_index(searcher: tantivy.Searcher, word: str) -> bool:
+    return searcher.doc_freq("text_words", word) + searcher.doc_freq("title_words", word) > 0
 
 
 def _ms_since(started: float) -> float:

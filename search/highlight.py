@@ -8,11 +8,12 @@ typo-tolerant (fuzzy) or prefix matches and emits <b>; this mirrors the engine's
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from search.analysis import fold, py_words, stem_analyzer, typo_budget
+from search.analysis import WORD_RE, fold, stem_analyzer, typo_budget
 from search.tantivy_query import QueryTerms, query_languages
 
 SNIPPET_CHARS = 240
@@ -78,14 +79,22 @@ def snippet(text: str, match: Matcher, max_chars: int = SNIPPET_CHARS) -> str:
     if not text:
         return ""
     scanned = text[:SCAN_CHARS]
-    words = py_words(scanned)
-    hits = [m for m in words if match(m.group(0))]
+    hits = _matched_words(scanned, match)
     start = _best_window(hits, max_chars) if hits else 0
     start = _word_start(scanned, start)
     end = min(len(scanned), start + max_chars)
     if end < len(scanned):
         end = scanned.rfind(" ", start, end) if " " in scanned[start:end] else end
     return _render(scanned, start, end, [m for m in hits if start <= m.start() and m.end() <= end], len(text))
+
+
+def _matched_words(text: str, match: Callable[[str], bool]) -> list[re.Match[str]]:
+    """Positions of the matched words. The matcher sees each distinct word once, and a text without any match
+    (most of a browsing page) never builds per-word match objects."""
+    matched = {word for word in set(WORD_RE.findall(text)) if match(word)}
+    if not matched:
+        return []
+    return [m for m in WORD_RE.finditer(text) if m[0] in matched]
 
 
 def _best_window(hits, max_chars: int) -> int:

@@ -8,7 +8,11 @@ contradicts a filter.
 
 from __future__ import annotations
 
-from wagtail.contrib.search_promotions.models import SearchPromotion
+import time
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
 from search.engine import SearchEngine, SearchHit, SearchQuery
@@ -17,10 +21,42 @@ from search.results import ENGINE_PAGE, group
 MAX_PICKS = 20
 
 
+class _PromotedQueries:
+    """The normalised query strings that have page picks, so the many queries without any skip the database.
+
+    Saving or deleting a pick clears it in this process at once; other processes (gunicorn workers) reread it
+    after TTL seconds, so a pick an editor just added may take that long to appear there. Never a leak: a pick
+    is shown only when its record is in the index (published and public)."""
+
+    TTL = 5.0
+
+    def __init__(self) -> None:
+        self._strings: frozenset[str] | None = None
+        self._loaded_at = 0.0
+
+    def __contains__(self, query_string: str) -> bool:
+        strings = self._strings
+        if strings is None or time.monotonic() - self._loaded_at > self.TTL:
+            strings = frozenset(SearchPromotion.objects.filter(page__isnull=False)
+                                .values_list("query__query_string", flat=True).distinct())
+            self._strings, self._loaded_at = strings, time.monotonic()
+        return query_string in strings
+
+    def clear(self, **_kwargs: Any) -> None:
+        self._strings = None
+
+
+promoted_queries = _PromotedQueries()
+for _model in (SearchPromotion, Query):
+    for _signal in (post_save, post_delete):
+        _signal.connect(promoted_queries.clear, sender=_model, weak=False,
+                        dispatch_uid=f"search.promotions.{_model.__name__}.{_signal is post_save}")
+
+
 def promoted_identifiers(q: str) -> list[str]:
     """Identifiers of the records promoted for `q`, in the editors' order (external links are not records
     and are left to the website)."""
-    if not q.strip():
+    if not q.strip() or normalise_query_string(q) not in promoted_queries:
         return []
     from cms.core.models import RecordPage
 

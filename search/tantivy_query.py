@@ -7,7 +7,7 @@ each word becomes term, fuzzy or prefix queries built through the API. Quotes, p
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -20,6 +20,8 @@ from search.engine import FACET_FIELDS
 from search.references import normalize_symbol
 
 MAX_QUERY_WORDS = 32
+
+Known = Callable[[str], bool]
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,11 @@ def _const(query: Query, score: float) -> Query:
 
 
 def word_query(schema, word: str, langs: list[str], w: Weights, *, is_last: bool,
-               terms: QueryTerms) -> Query:
-    """One query word: exact stems (BM25) or, for longer words, typo/prefix matches (constant score)."""
+               terms: QueryTerms, known: Known | None = None) -> Query:
+    """One query word: exact stems (BM25) or, for longer words, typo/prefix matches (constant score).
+
+    A word the index knows was typed as meant: its typo neighbours are left out (`known`), since expanding
+    them is most of a query's cost on a large index and an exact match outranks them anyway."""
     subs = []
     for lang in langs:
         for stem in stem_analyzer(lang).analyze(word)[:1]:
@@ -73,7 +78,7 @@ def word_query(schema, word: str, langs: list[str], w: Weights, *, is_last: bool
             subs += [_term(schema, f"title_{lang}", stem, w.title), _term(schema, f"text_{lang}", stem, w.text)]
     subs.append(_term(schema, "symbol_text", word, w.symbol_words))
     typos = typo_budget(word)
-    if typos:
+    if typos and not (known is not None and known(word)):
         subs += [_const(Query.fuzzy_term_query(schema, "title_words", word, distance=typos), w.fuzzy_title),
                  _const(Query.fuzzy_term_query(schema, "text_words", word, distance=typos), w.fuzzy_text)]
     if is_last and len(word) >= 2:
@@ -130,8 +135,10 @@ def _analysed_synonyms() -> tuple[tuple[list[str], ...], ...]:
     return tuple(tuple(words_analyzer().analyze(term) for term in group) for group in synonym_groups())
 
 
-def text_query(schema, q: str, lang: str | None, w: Weights, *, typing: bool = True) -> tuple[Query | None, QueryTerms]:
-    """The scoring query for `q` (None when it has no searchable word) and its terms for highlighting."""
+def text_query(schema, q: str, lang: str | None, w: Weights, *, typing: bool = True, known: Known | None = None
+               ) -> tuple[Query | None, QueryTerms]:
+    """The scoring query for `q` (None when it has no searchable word) and its terms for highlighting.
+    `known(word)`: whether the index holds the word as typed (then it gets no typo alternatives)."""
     terms = QueryTerms()
     tokens = words_analyzer().analyze(q)[:MAX_QUERY_WORDS]
     if not tokens:  # nothing searchable ("***", "()"): browse, as Meilisearch does
@@ -145,7 +152,7 @@ def text_query(schema, q: str, lang: str | None, w: Weights, *, typing: bool = T
     last_is_prefix = typing and not q[-1:].isspace() and bool(words) and tokens[-1] == words[-1]
     for i, word in enumerate(kept):
         clauses.append(word_query(schema, word, langs, w, is_last=last_is_prefix and i == len(kept) - 1,
-                                  terms=terms))
+                                  terms=terms, known=known))
     for run in runs:
         terms.phrases.append(run)
         clauses.append(phrase_query(schema, run, w.title * 2, w.text * 2))

@@ -75,6 +75,22 @@ def test_editors_picks_come_first_on_page_one(search, make_notification, make_te
     assert other["results"][0]["identifier"] != "GBF-TARGET-06"
 
 
+def test_a_new_pick_shows_in_the_next_request(search, make_notification):
+    """The process caches which queries have picks; saving or deleting a pick must not wait for it."""
+    pick = make_notification("2024-011", title="Wetland restoration call")
+    make_notification("2024-012", title="Forest restoration call")
+    _, before = search(q="forest")  # loads the cache without any pick for "forest"
+    assert before["results"][0]["promoted"] is False
+    _promote("forest", pick)
+    _, after = search(q="forest")
+    assert after["results"][0]["identifier"] == "2024-011" and after["results"][0]["promoted"] is True
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    SearchPromotion.objects.all().delete()
+    _, removed = search(q="forest")
+    assert all(not r["promoted"] for r in removed["results"])
+
+
 def test_unpublished_pick_is_not_shown(search, make_notification):
     pick = make_notification("2024-009", title="Seagrass meadows call")
     make_notification("2024-010", title="Forest call")
