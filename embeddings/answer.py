@@ -51,13 +51,16 @@ class Answer:
     generated: bool = False  # True when the text came from the generator rather than extraction
 
     def as_dict(self) -> dict[str, Any]:
-        """The /api/ask/ response body."""
+        """The /api/ask/ response body. `citations` is the public contract's name for the cited passages;
+        `passages` carries the same list for clients written against the first shape."""
+        cited = [c.as_dict() for c in self.passages]
         return {
             "question": self.question,
             "answer": self.answer,
             "found": self.found,
             "generated": self.generated,
-            "passages": [c.as_dict() for c in self.passages],
+            "citations": cited,
+            "passages": cited,
         }
 
 

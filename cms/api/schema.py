@@ -128,7 +128,7 @@ CITED_PASSAGE = {
 }
 ASK_RESULT = {
     "type": "object",
-    "required": ["question", "answer", "found", "passages"],
+    "required": ["question", "answer", "found", "citations", "passages"],
     "properties": {
         "question": {"type": "string"},
         "answer": {
@@ -138,7 +138,8 @@ ASK_RESULT = {
         },
         "found": {"type": "boolean", "description": "False when no passage answers closely enough"},
         "generated": {"type": "boolean", "description": "True when the optional generator wrote the answer"},
-        "passages": {"type": "array", "items": CITED_PASSAGE, "description": "Citations, best first"},
+        "citations": {"type": "array", "items": CITED_PASSAGE, "description": "Citations, best first"},
+        "passages": {"type": "array", "items": CITED_PASSAGE, "description": "Same list as citations"},
     },
 }
 SIMILAR_RESULT = {

@@ -23,6 +23,7 @@ def test_ask_cites_the_gbf_fund_notifications(client, corpus):
     assert len(corpus["fund"]) == 4
     body = client.get("/api/ask/", {"q": "How can countries get funding for biodiversity projects?"}).json()
     assert body["found"] is True
+    assert body["citations"] == body["passages"]
     cited = [p["identifier"] for p in body["passages"]]
     assert set(cited) & set(corpus["fund"]), cited
     # Never more than the passages say: the answer is a sentence of the first cited passage.
