@@ -16,6 +16,7 @@ from search.references import Reference, meeting_title, parse_references, remain
 
 LOOKUP_LIMIT = 5  # a reference names one record; its paragraphs or language versions are few
 MAX_WINDOW = 1000
+LIKE_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def search(engine: SearchEngine, query: SearchQuery) -> Interpreted:
         return Interpreted(plain, refs, rest=expanded)
     found_refs = [r for r in refs if r.text in resolved]
     rest = remaining_text(query.q, found_refs)
-    follow_q = query.q if rest else pinned[0].title  # only a reference: show records like it
+    follow_q = query.q if rest else like_text(pinned[0].title)  # only a reference: show records like it
     window = min(MAX_WINDOW, query.offset + query.limit + len(pinned))
     main = engine.search(replace(query, q=follow_q, page=1, limit=window))
     pinned_ids = {h.id for h in pinned}
@@ -51,6 +52,12 @@ def search(engine: SearchEngine, query: SearchQuery) -> Interpreted:
     page = merged[query.offset:query.offset + query.limit]
     result = SearchResult(total=total, hits=page, facets=main.facets, took_ms=main.took_ms)
     return Interpreted(result, refs, resolved, rest)
+
+
+def like_text(title: str) -> str:
+    """The query for "records like this one": the opening words of its title (they name the topic; a long
+    title's tail costs more than it ranks), with a final space so the last word is not read as typed-on."""
+    return " ".join(title.split()[:LIKE_WORDS]) + " "
 
 
 def _expand_meetings(q: str, refs: list[Reference]) -> str:

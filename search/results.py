@@ -128,4 +128,4 @@ def followed_text(q: str, interpreted: pipeline.Interpreted) -> str:
         return q
     if interpreted.rest:
         return interpreted.rest
-    return interpreted.result.hits[0].title if interpreted.result.hits else q
+    return pipeline.like_text(interpreted.result.hits[0].title) if interpreted.result.hits else q

@@ -74,3 +74,27 @@ def test_chinese_matches_words_not_scattered_characters(engine):
 def test_untranslated_fallback_is_read_as_english(engine):
     engine.upsert([_lang_doc(1, "fr", "Threatened species", "Species extinction", translated=False)])
     assert ids(engine.search(SearchQuery(q="specie", lang="fr"))) == ["X-1"]
+
+
+def test_cached_counts_follow_every_write(tmp_path):
+    """Count-only searches are cached; a write of this engine or of another process must show at once."""
+    web, worker = EmbeddedEngine(tmp_path), EmbeddedEngine(tmp_path)
+    web.upsert(docs())
+    counts = SearchQuery(q="", limit=0, facets=("type",))
+    before = web.search(counts)
+    assert web.search(counts).facets == before.facets  # served from the cache
+    web.delete_pages([7])
+    assert web.search(counts).total == before.total - 1
+    worker.upsert([make_doc(9, "2024-099", "notification", "Bees again", "More bees.")])
+    after = web.search(counts)
+    assert after.total == before.total
+    assert after.facets["type"]["notification"] == before.facets["type"]["notification"]
+
+
+def test_hits_without_snippets_build_them_on_demand(engine):
+    engine.upsert(docs())
+    eager = engine.search(SearchQuery(q="pollinators")).hits[0]
+    lazy = engine.search(SearchQuery(q="pollinators", snippets=False)).hits[0]
+    assert lazy.snippet == "" and "<mark>" in eager.snippet
+    assert lazy.with_snippet().snippet == eager.snippet
+    assert lazy.with_snippet() == eager
