@@ -41,6 +41,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
         bootstrap_site()
 
 
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+@pytest.fixture(autouse=True)
+def _site_skeleton(request):
+    """Every database test starts with the site skeleton. A transactional test flushes every table after it ran,
+    Wagtail's tree root included; the next test would otherwise find no root, locale or site."""
+    if request.node.get_closest_marker("django_db") is None and not DB_FIXTURES & set(request.fixturenames):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from cms.core.models import HomePage
+
+    if not HomePage.objects.exists():
+        from cms.core.site import bootstrap_site
+
+        bootstrap_site()
+
+
 @pytest.fixture
 def site(db, isolated_indexes):
     from cms.core.site import bootstrap_site

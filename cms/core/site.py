@@ -14,11 +14,17 @@ def ensure_locales() -> dict[str, Locale]:
     return {code: Locale.objects.get_or_create(language_code=code)[0] for code in settings.UN_LANGUAGE_CODES}
 
 
+def _create_tree_root(locale: Locale) -> Page:
+    """Wagtail's migrations create the tree root; a database flushed since (transactional tests, a wiped
+    database restored without data migrations) has none, and nothing can be added without it."""
+    return Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
+
+
 def ensure_home(locale: Locale) -> HomePage:
     home = HomePage.objects.filter(locale=locale).first()
     if home is not None:
         return home
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or _create_tree_root(locale)
     # Wagtail's starter "Welcome" page occupies the slug; a fresh install has nothing else to keep.
     for stale in root.get_children().filter(slug="home").exclude(content_type__model="homepage"):
         stale.delete()

@@ -21,3 +21,7 @@ if "DATABASE_URL" not in os.environ:
 # Wagtail's own search-index and reference-index tasks run on every save; tests exercise our indexes instead,
 # so Wagtail's background tasks are recorded, not run (6x faster site bootstrap).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+# Playwright's sync API keeps an asyncio loop running in the test thread for the whole browser session; Django
+# would then refuse every ORM call in later tests as "async context". The tests are synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
