@@ -42,14 +42,14 @@ check: setup ## Django system checks and missing migrations
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: setup ## The whole suite on SQLite (browser tests included)
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(PY) -m pytest -q -p no:cacheprovider -n 2 --dist loadfile
 
 # Tests that touch the database run again on PostgreSQL; pure-library suites (ingest files, engine contracts,
 # embedder) and the browser suite do not depend on the database and run once, on SQLite.
 PG_TESTS := tests/cms tests/migration tests/search_api tests/embeddings_integration tests/ingest/test_ingest_task.py
 
 test-postgres: setup ## The database-backed tests again on the machine's PostgreSQL
-	DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -q -p no:cacheprovider -m "not browser" $(PG_TESTS)
+	DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -q -p no:cacheprovider -n 2 --dist loadfile -m "not browser" $(PG_TESTS)
 
 test: lint check test-sqlite test-postgres ## Lint, checks, then the suite on SQLite and on PostgreSQL
 

@@ -1,5 +1,6 @@
-"""One migration of the bundled exports per test session, committed into the test database before any test runs;
-each test then works inside its own rolled-back transaction on top of it."""
+"""One migration of the bundled exports per test module, committed into the test database before the module's
+tests run; each test then works inside its own rolled-back transaction on top of it. Afterwards the migrated
+records, their redirects and the run state are removed, so other suites start from the bare site skeleton."""
 
 from __future__ import annotations
 
@@ -9,10 +10,27 @@ from django.core.management import call_command
 from migration.runner.pipeline import Options, migrate_legacy
 
 
-@pytest.fixture(scope="session")
+def _remove_migrated_data() -> None:
+    from wagtail.contrib.redirects.models import Redirect
+
+    from cms.core.models import RecordPage
+    from migration import models as run_models
+    from search.models import IndexOutbox
+
+    RecordPage.objects.all().delete()
+    Redirect.objects.all().delete()
+    IndexOutbox.objects.all().delete()
+    for model in (getattr(run_models, name) for name in dir(run_models)):
+        if isinstance(model, type) and getattr(model, "_meta", None) and model.__module__ == run_models.__name__:
+            model.objects.all().delete()
+
+
+@pytest.fixture(scope="module")
 def full_run(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("bootstrap_site", verbosity=0)
         first = migrate_legacy(Options(reindex=False))
         second = migrate_legacy(Options(reindex=False))
-    return first, second
+    yield first, second
+    with django_db_blocker.unblock():
+        _remove_migrated_data()
