@@ -51,7 +51,12 @@ def _site_skeleton(request):
     if request.node.get_closest_marker("django_db") is None and not DB_FIXTURES & set(request.fixturenames):
         return
     request.getfixturevalue("_django_db_helper")
+    from wagtail.models import Collection
+
     from cms.core.models import HomePage
+
+    if Collection.get_first_root_node() is None:  # documents need the root collection the migrations made
+        Collection.add_root(name="Root")
 
     if not HomePage.objects.exists():
         from cms.core.site import bootstrap_site
