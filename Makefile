@@ -41,8 +41,9 @@ check: setup ## Django system checks and missing migrations
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-test-sqlite: setup ## The whole suite on SQLite (browser tests included)
-	$(PY) -m pytest -q -p no:cacheprovider -n 2 --dist loadfile
+test-sqlite: setup ## The whole suite on SQLite: two workers, then the browser tests in one process
+	$(PY) -m pytest -q -p no:cacheprovider -n 2 --dist loadfile -m "not browser"
+	$(PY) -m pytest -q -p no:cacheprovider -m browser
 
 # Tests that touch the database run again on PostgreSQL; pure-library suites (ingest files, engine contracts,
 # embedder) and the browser suite do not depend on the database and run once, on SQLite.

@@ -48,6 +48,11 @@ def test_sort_and_keyboard_shortcut(page, shot):
     expect(page.locator("#result-status")).to_contain_text("result")
     page.get_by_label("Sort by").select_option("date_desc")
     expect(page).to_have_url(re.compile(r"sort=date_desc"))
+    # The URL changes before the re-sorted results are painted: wait for the new list, then check it.
+    page.wait_for_function("""() => {
+        const d = [...document.querySelectorAll('.hit time')].map(t => t.getAttribute('datetime'));
+        return d.length > 1 && d.every((x, i) => i === 0 || d[i - 1] >= x);
+    }""")
     dates = [d.get_attribute("datetime") for d in page.locator(".hit time").all()]
     assert dates == sorted(dates, reverse=True)
     page.locator("body").click()
