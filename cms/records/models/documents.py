@@ -14,6 +14,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from cms.core.fields import IdentifierListField
 from cms.core.models import RecordPage
 from cms.core.models.records import provenance_panel, taxonomy_panel
+from cms.records.models.files import extracted_files_text
 
 MEETING_DOCUMENT_SYMBOL_RE = re.compile(r"(UNEP/)?CBD/[A-Z][A-Za-z0-9./-]*(/(INF|CRP|L|Add|Rev|Corr)\.?\d*)*", re.I)
 DOCUMENT_TYPES = [
@@ -125,8 +126,7 @@ class MeetingDocumentPage(RecordPage):
         return [self.identifier, self.normalized_symbol]
 
     def search_text(self) -> str:
-        file_text = "\n\n".join(f.extracted_text for f in self.files.all() if f.language == self.locale.language_code)
-        return "\n\n".join(filter(None, [self.summary, self.extracted_text or file_text]))
+        return "\n\n".join(filter(None, [self.summary, self.extracted_text or extracted_files_text(self)]))
 
     def api_detail(self) -> dict[str, Any]:
         return {

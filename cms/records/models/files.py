@@ -25,6 +25,12 @@ class ExtractionStatus(models.TextChoices):
     SKIPPED = "skipped", "Skipped (no file to read)"
 
 
+def extracted_files_text(page) -> str:
+    """The extracted text of a record's files in the page's own language (used when the record has no body)."""
+    language = page.locale.language_code
+    return "\n\n".join(f.extracted_text for f in page.files.all() if f.language == language and f.extracted_text)
+
+
 class RecordFileBase(Orderable):
     language = models.CharField(max_length=8, choices=LANGUAGE_CHOICES, default="en")
     file_format = models.CharField(max_length=100, blank=True, help_text="MIME type, e.g. application/pdf")

@@ -14,6 +14,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from cms.core.fields import IdentifierListField
 from cms.core.models import RecordPage
 from cms.core.models.records import provenance_panel, taxonomy_panel
+from cms.records.models.files import extracted_files_text
 
 NOTIFICATION_SYMBOL_RE = re.compile(r"(19|20)\d{2}-\d{3}")
 
@@ -74,8 +75,7 @@ class NotificationPage(RecordPage):
         return [self.identifier, f"{year}-{number.lstrip('0') or '0'}", self.reference]
 
     def search_text(self) -> str:
-        file_text = "\n\n".join(f.extracted_text for f in self.files.all() if f.language == self.locale.language_code)
-        return "\n\n".join(filter(None, [self.summary, self.full_text or file_text, self.sender]))
+        return "\n\n".join(filter(None, [self.summary, self.full_text or extracted_files_text(self), self.sender]))
 
     def api_detail(self) -> dict[str, Any]:
         return {
