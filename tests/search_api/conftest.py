@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import types
 from types import SimpleNamespace
 
 import pytest
@@ -71,7 +73,11 @@ def outage(settings):
                 raise EngineDown("connection refused")
             super().sync_page(page_id, documents, page)
 
-    settings.INDEX_SINKS = [f"{__name__}.FlakySink"]
-    globals()["FlakySink"] = FlakySink
+    # Every conftest is imported as a module named "conftest", so the sink is published under a module
+    # name of its own for import_string to find, whichever conftest sys.modules holds at the time.
+    module = types.ModuleType("search_api_outage_sinks")
+    module.FlakySink = FlakySink
+    sys.modules[module.__name__] = module
+    settings.INDEX_SINKS = [f"{module.__name__}.FlakySink"]
     yield switch
-    globals().pop("FlakySink", None)
+    sys.modules.pop(module.__name__, None)
