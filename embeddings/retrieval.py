@@ -68,8 +68,11 @@ def as_embedded(hit: PassageHit) -> PassageHit:
 
 
 def answer_question(q: str, lang: str) -> Answer:
+    from search.crosslingual import expand
+
     embedder = runtime.get_embedder()
-    answer = extractive_answer(q, ask_passages(q, lang), embedder)
+    # The English wording of the question's CBD terms (glossary) finds the English passages that answer it.
+    answer = extractive_answer(q, ask_passages(expand(q, lang).text, lang), embedder)
     generator = _generator()
     if generator is None or not answer.found:
         return answer

@@ -33,6 +33,8 @@ _TOTAL = "__total__"  # aggregation name of the match count (never a facet name)
 
 
 class EmbeddedEngine:
+    caches_counts = True  # count-only searches are cached per index state: callers need no cache of their own
+
     def __init__(self, path: str | os.PathLike[str], *, weights: Weights | None = None,
                  writer_heap: int = 64_000_000, writer_threads: int = 1, lock_timeout: float = 30.0):
         self.path = Path(path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from search import authority
 from search.engine import SearchEngine, SearchHit, SearchQuery, SearchResult
 from search.references import Reference, meeting_title, parse_references, remaining_text
 
@@ -39,11 +40,13 @@ def search(engine: SearchEngine, query: SearchQuery) -> Interpreted:
     pinned, resolved = _resolve(engine, query, refs)
     if not pinned:
         expanded = _expand_meetings(query.q, refs)
-        plain = engine.search(replace(query, q=expanded) if expanded != query.q else query)
+        plain = authority.search_with_prior(engine, replace(query, q=expanded) if expanded != query.q else query)
         return Interpreted(plain, refs, rest=expanded)
     found_refs = [r for r in refs if r.text in resolved]
     rest = remaining_text(query.q, found_refs)
-    follow_q = query.q if rest else like_text(pinned[0].title)  # only a reference: show records like it
+    # Only a reference: show records like it. Otherwise the rest of the question searches on, and a meeting code
+    # also searches for the wording documents spell it out in ("Seventeenth meeting of the ...").
+    follow_q = _expand_meetings(query.q, refs) if rest else like_text(pinned[0].title)
     window = min(MAX_WINDOW, query.offset + query.limit + len(pinned))
     main = engine.search(replace(query, q=follow_q, page=1, limit=window))
     pinned_ids = {h.id for h in pinned}

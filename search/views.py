@@ -14,7 +14,7 @@ from typing import Any
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
-from search import modes
+from search import crosslingual, modes
 from search.backends import get_engine
 from search.engine import FACETS, InvalidQuery, SearchError, SearchHit, SearchQuery
 from search.params import BadRequest, SearchParams, parse
@@ -49,8 +49,9 @@ def run_search(params: SearchParams) -> dict[str, Any]:
     started = time.perf_counter()
     engine = get_engine()
     filters = language_view(params.lang, params.filters)
+    expanded = crosslingual.expand(params.q, params.lang)
     # Hits are fetched for grouping and merging without snippets; only the page shown gets them (below).
-    query = SearchQuery(q=params.q, lang=params.lang, filters=filters, sort=params.sort, facets=(), snippets=False)
+    query = SearchQuery(q=expanded.text, lang=params.lang, filters=filters, sort=params.sort, facets=(), snippets=False)
     mode = modes.effective_mode(params.mode)
     picks = promoted_hits(engine, params.q, params.lang, filters) if params.sort == "relevance" else []
     needed = params.offset + params.limit
@@ -60,7 +61,7 @@ def run_search(params: SearchParams) -> dict[str, Any]:
     ranked = picks + [h for h in grouped if h.identifier not in picked]
     page = prefer_language(engine, ranked[params.offset:needed], params.lang, params.filters)
     page = [h.with_snippet() for h in page]
-    counted_q = followed_text(params.q, interpreted) if interpreted else params.q
+    counted_q = followed_text(expanded.text, interpreted) if interpreted else expanded.text
     counted = counts(engine, counted_q, params.lang, filters, with_facets=True)
     # Picks and resolved references may lie outside the counted text match; never report fewer than shown.
     total = max(counted.total, params.offset + len(page))
@@ -70,7 +71,8 @@ def run_search(params: SearchParams) -> dict[str, Any]:
         "page": params.page,
         "limit": params.limit,
         "query": {"q": params.q, "lang": params.lang, "mode": mode, "requested_mode": params.mode,
-                  **(interpreted.as_dict() if interpreted else {"references": [], "rest": params.q})},
+                  **(interpreted.as_dict() if interpreted else {"references": [], "rest": expanded.text}),
+                  "translations": expanded.as_dict()},
         "results": [_result(h, h.identifier in picked) for h in page],
         "facets": facets,
         "took_ms": round((time.perf_counter() - started) * 1000, 2),

@@ -102,6 +102,12 @@ SEARCH_RESULT = {
                 "requested_mode": {"type": "string"},
                 "references": {"type": "array", "items": {"type": "object"}},
                 "rest": {"type": "string"},
+                "translations": {
+                    "type": "array",
+                    "description": "Glossary terms of a non-English query and the English wording also searched",
+                    "items": {"type": "object", "properties": {
+                        "language": {"type": "string"}, "matched": {"type": "string"}, "english": {"type": "string"}}},
+                },
             },
         },
         "facets": {

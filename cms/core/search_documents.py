@@ -75,6 +75,7 @@ def paragraph_documents(page: RecordPage, record_doc: dict[str, Any]) -> list[di
     docs = []
     for paragraph in page.search_paragraphs():
         label = paragraph.get("label") or paragraph.get("number") or ""
+        heading = paragraph.get("heading") or f"paragraph {label}"
         docs.append(
             {
                 **record_doc,
@@ -83,7 +84,7 @@ def paragraph_documents(page: RecordPage, record_doc: dict[str, Any]) -> list[di
                 "paragraph_code": paragraph["code"],
                 "anchor": paragraph["anchor"],
                 "symbols": [paragraph["code"]],
-                "title": f"{record_doc['title']} — paragraph {label}".strip(),
+                "title": f"{record_doc['title']} — {heading}".strip(),
                 "text": paragraph["text"],
                 "gbf_targets": sorted(set(record_doc["gbf_targets"]) | set(paragraph.get("gbf_targets") or [])),
                 "subjects": sorted(set(record_doc["subjects"]) | set(paragraph.get("subjects") or [])),

@@ -132,8 +132,16 @@ class TermPage(RecordPage):
         return [self.identifier, self.code] if self.code else [self.identifier]
 
     def search_text(self) -> str:
-        activities = " ".join(f"{a['country']}: {a['text']}" for a in self.activity_list())
-        return "\n".join(filter(None, [self.short_title, self.description, self.summary, activities]))
+        # Country activities are passages of their own (search_paragraphs): folded into the target's text, 236
+        # of them would bury the target's own statement under length normalisation.
+        return "\n".join(filter(None, [self.short_title, self.description, self.summary]))
+
+    def search_paragraphs(self) -> list[dict[str, Any]]:
+        """Each country activity as an addressable passage ("<AICHI-TARGET-NN>/activity/3", anchor activity-3)."""
+        return [{"code": f"{self.identifier}/activity/{n}", "anchor": f"activity-{n}",
+                 "heading": activity.get("country") or f"activity {n}",
+                 "text": f"{activity.get('country', '')}: {activity.get('text') or activity.get('title') or ''}"}
+                for n, activity in enumerate(self.activity_list(), start=1)]
 
     def api_detail(self) -> dict[str, Any]:
         return {

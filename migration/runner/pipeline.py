@@ -165,6 +165,7 @@ class Runner:
             if "title" in values:  # a translated title obeys the same limit (the full text has nowhere to go)
                 values["title"] = fit_title(values["title"], {"summary": "-"}, spec.warnings, f"{language} summary")
         self.links.enrich(item, spec)
+        self.links.rekey_colliding_indicator(item, spec)
         attach_local_files(spec, self.options.files_dir)
         validate_spec(spec)
         first = self.links.duplicate_of(item, spec.identifier)

@@ -34,3 +34,32 @@ def test_empty_query_browses_everything_with_facets(make_notification, search):
     assert status == 200
     assert body["total"] == 2
     assert body["facets"]["year"] == {"2024": 1, "2025": 1}
+
+
+def test_a_french_query_finds_english_records_through_the_glossary_and_says_so(make_notification, search):
+    make_notification("2024-070", title="Invasive alien species: call for submissions")
+    make_notification("2024-071", title="Marine spatial planning webinar")
+    status, body = search(q="espèces exotiques envahissantes", lang="fr")
+    assert status == 200
+    assert [r["identifier"] for r in body["results"]] == ["2024-070"]
+    assert {"language": "fr", "matched": "espèces exotiques envahissantes",
+            "english": "invasive alien species"} in body["query"]["translations"]
+    # The same words on the English site are not read as French.
+    assert search(q="espèces exotiques envahissantes", lang="en")[1]["query"]["translations"] == []
+
+
+def test_country_activities_are_passages_of_their_aichi_target(make_term, search):
+    target = make_term("AICHI-TARGET-12", "Extinction prevented", scheme="aichi-target",
+                       description="By 2020 the extinction of known threatened species has been prevented.")
+    target.activities = [("activity", {"country": "Kenya", "text": "Community rangers protect the hirola antelope."}),
+                         ("activity", {"country": "Peru", "text": "A national red list of amphibians."})]
+    target.save_revision().publish()
+    status, body = search(q="hirola antelope")
+    hit = body["results"][0]
+    assert (hit["identifier"], hit["paragraph_code"], hit["anchor"]) == (
+        "AICHI-TARGET-12", "AICHI-TARGET-12/activity/1", "activity-1")
+    assert hit["title"].endswith("— Kenya")
+    # The target's own statement is what its record hit is ranked on.
+    status, body = search(q="extinction threatened species")
+    assert body["results"][0]["identifier"] == "AICHI-TARGET-12"
+    assert body["results"][0]["paragraph_code"] is None

@@ -178,11 +178,12 @@ function gbfTarget(record) {
 
 // Country activities with the country's name in the interface language, sorted in that language's order.
 function aichiTarget(record) {
-  const activities = record.activities || [];
+  // Each activity keeps its position in the record as its anchor (activity-N): search results link to it.
+  const activities = (record.activities || []).map((a, i) => ({ ...a, anchor: `activity-${i + 1}` }));
   const sorted = [...activities].sort((a, b) => countryName(a.country).localeCompare(countryName(b.country)));
   return { nodes: [description(record), activities.length ? section("record.activities",
     h("p", {}, tn("record.activityCount", activities.length)),
-    h("ul", { class: "activities" }, sorted.map((a) => h("li", {},
+    h("ul", { class: "activities" }, sorted.map((a) => h("li", { id: a.anchor },
       h("strong", {}, countryName(a.country)), h("p", {}, a.text || a.title || ""))))) : null] };
 }
 
