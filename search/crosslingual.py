@@ -103,8 +103,14 @@ def parse_glossary(text: str) -> dict[str, list[_Entry]]:
 
 
 @cache
-def glossary(path: Path = GLOSSARY) -> dict[str, list[_Entry]]:
-    return parse_glossary(path.read_text(encoding="utf-8")) if path.is_file() else {}
+def glossary(path: Path = GLOSSARY) -> dict[str, dict[str, list[_Entry]]]:
+    """Per language, the entries under the first word of their key (the file is read once per process)."""
+    entries = parse_glossary(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    indexed: dict[str, dict[str, list[_Entry]]] = {}
+    for lang, lang_entries in entries.items():
+        for entry in lang_entries:
+            indexed.setdefault(lang, {}).setdefault(entry.key[0], []).append(entry)
+    return indexed
 
 
 def source_languages(q: str, lang: str | None) -> list[str]:
@@ -116,26 +122,24 @@ def source_languages(q: str, lang: str | None) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _find(key: tuple[str, ...], query: tuple[str, ...], used: set[int]) -> int | None:
-    n = len(key)
-    for start in range(len(query) - n + 1):
-        span = range(start, start + n)
-        if query[start:start + n] == key and not used.intersection(span):
-            return start
-    return None
+def _matches(by_first_word: dict[str, list[_Entry]], query: tuple[str, ...]) -> list[tuple[int, _Entry]]:
+    """Every (start, entry) whose key occurs in the query, longest first; found through the entries' first
+    word, so a query costs a few dictionary lookups whatever the glossary's size."""
+    found = [(start, entry) for start, word in enumerate(query) for entry in by_first_word.get(word, ())
+             if query[start:start + len(entry.key)] == entry.key]
+    return sorted(found, key=lambda match: (-len(match[1].key), match[0]))
 
 
 def translate(q: str, lang: str | None, path: Path = GLOSSARY) -> list[Translation]:
     found: list[Translation] = []
     entries = glossary(path)
     for source in source_languages(q, lang):
-        query_key = term_key(q, source)
         used: set[int] = set()
-        for entry in entries.get(source, []):
-            start = _find(entry.key, query_key, used)
-            if start is None:
+        for start, entry in _matches(entries.get(source, {}), term_key(q, source)):
+            span = set(range(start, start + len(entry.key)))
+            if used & span:
                 continue
-            used.update(range(start, start + len(entry.key)))
+            used |= span
             found.append(Translation(source, entry.surface, entry.english))
     unique = {t.english.lower(): t for t in reversed(found)}  # first hit kept per English wording
     return [t for t in found if unique[t.english.lower()] is t][:MAX_ADDED]

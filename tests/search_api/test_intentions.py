@@ -61,6 +61,16 @@ INTENTIONS = [
               forbidden=("abs",)),
     Intention("topic", "Traditional knowledge finds the Nagoya articles and Aichi 18", "traditional knowledge",
               top={"AICHI-TARGET-18": 3, "abs-12": 5}),
+    Intention("crosslingual", "Spanish protected areas reach the English targets", "áreas protegidas", lang="es",
+              top={"AICHI-TARGET-11": 3}),
+    Intention("crosslingual", "Russian invasive species reach GBF Target 6", "инвазивные чужеродные виды",
+              lang="ru", top={"GBF-TARGET-06": 3, "AICHI-TARGET-09": 3}),
+    Intention("crosslingual", "Chinese typed on the English site is still understood", "外来入侵物种",
+              top={"GBF-TARGET-06": 3}),
+    Intention("crosslingual", "Arabic climate change reaches the climate target", "تغير المناخ", lang="ar",
+              top={"GBF-TARGET-08": 10}),
+    Intention("topic", "Country activities do not bury the Aichi target they serve", "extinction of threatened species",
+              top={"GBF-TARGET-04": 3, "AICHI-TARGET-12": 5}),
 ]
 
 
