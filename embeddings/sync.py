@@ -23,6 +23,11 @@ Batch = list[tuple[int, list[dict[str, Any]], Any | None]]
 _PAGE_OF_PASSAGE = re.compile(r"p(\d+)(?:-|$)")
 
 
+def _page_of(passage_id: str) -> int | None:
+    match = _PAGE_OF_PASSAGE.match(passage_id)
+    return int(match.group(1)) if match else None
+
+
 def file_chunks(page: Any | None) -> list[Any]:
     """Chunks of the extracted text of the page's files in the page's language, numbered across files.
 
@@ -77,6 +82,13 @@ class VectorSink:
     def reset(self) -> None:
         with lease.use_store() as store:
             store.clear()
+
+    def sweep(self, live_page_ids: set[int]) -> int:
+        """Remove the passages of every page not among `live_page_ids` (the end of a rebuild in place)."""
+        with lease.use_store() as store:
+            stale = [pid for pid in store.fingerprints() if _page_of(pid) not in live_page_ids]
+            store.delete_passages(stale)
+        return len(stale)
 
     def drift(self, batch_size: int = 200, *, repair: bool = False) -> Any:
         """Stored passage fingerprints vs the passages the published records should have.

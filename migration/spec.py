@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import Any
 
@@ -64,14 +64,16 @@ class RecordSpec:
 
     def checksum(self) -> str:
         """Hash of everything the record will hold (not warnings): equal checksum means nothing to write."""
-        payload = asdict(self)
-        payload.pop("warnings")
+        # Shallow: dataclasses.asdict deep-copies every nested list and dict first, which was 7% of a run.
+        payload = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "warnings"}
         payload["mapper_version"] = MAPPER_VERSION
         raw = json.dumps(payload, sort_keys=True, default=_json_default, ensure_ascii=False)
         return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _json_default(value: Any) -> str:
+def _json_default(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
     raise TypeError(f"not serialisable: {type(value).__name__}")

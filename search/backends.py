@@ -11,6 +11,7 @@ object carrying the settings (benchmarks and pure tests use it without Django).
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
@@ -72,10 +73,30 @@ class LexicalSink:
 
     def sync_pages(self, batch: list[tuple[int, list[dict[str, Any]], Any | None]]) -> None:
         engine = get_engine()
-        engine.delete_pages([page_id for page_id, _, _ in batch])
+        page_ids = [page_id for page_id, _, _ in batch]
         documents = [doc for _, docs, _ in batch for doc in docs]
+        if hasattr(engine, "replace_pages"):  # one commit: the pages never vanish from results meanwhile
+            engine.replace_pages(page_ids, documents)
+            return
+        engine.delete_pages(page_ids)
         if documents:
             engine.upsert(documents)
 
+    def sweep(self, live_page_ids: set[int]) -> int:
+        """Remove every document whose page is not among `live_page_ids` (the end of a rebuild in place)."""
+        engine = get_engine()
+        stale = [doc_id for doc_id in engine.fingerprints() if page_of_document(doc_id) not in live_page_ids]
+        engine.delete(stale)
+        return len(stale)
+
     def reset(self) -> None:
         get_engine().clear()
+
+
+_PAGE_OF_DOCUMENT = re.compile(r"p(\d+)(?:-|$)")
+
+
+def page_of_document(doc_id: str) -> int | None:
+    """The page a search document belongs to: `p123` (the record) or `p123-<anchor>` (a paragraph)."""
+    match = _PAGE_OF_DOCUMENT.match(doc_id)
+    return int(match.group(1)) if match else None

@@ -150,6 +150,21 @@ class EmbeddedEngine:
                 for page_id in page_ids:
                     writer.delete_documents_by_term("page_id", page_id)
 
+    def replace_pages(self, page_ids: Iterable[int], docs: Iterable[Mapping[str, Any]]) -> int:
+        """Every document of these pages replaced by `docs` in one commit: a search never sees a page
+        half-written or missing while it is re-sent (a rebuild re-sends every page of a live index)."""
+        page_ids = [int(p) for p in page_ids]
+        prepared = [(d["id"], to_tantivy(d)) for d in docs]
+        if not page_ids and not prepared:
+            return 0
+        with self._writer() as writer:
+            for page_id in page_ids:
+                writer.delete_documents_by_term("page_id", page_id)
+            for doc_id, doc in prepared:
+                writer.delete_documents_by_term("id", doc_id)
+                writer.add_document(doc)
+        return len(prepared)
+
     def clear(self) -> None:
         with self._writer() as writer:
             writer.delete_all_documents()

@@ -7,7 +7,6 @@ lexical engine and the vector store are rebuilt and repaired the same way.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -16,13 +15,12 @@ from typing import Any
 from django.db.models import Max
 from django.utils import timezone
 
-from search.backends import get_engine
+from search.backends import get_engine, page_of_document
 from search.models import IndexOutbox
 from search.sync import sinks
 
 Batch = list[tuple[int, list[dict[str, Any]], Any | None]]
 Progress = Callable[[str], None]
-_PAGE_OF_ID = re.compile(r"p(\d+)(?:-|$)")
 
 
 def live_record_ids() -> list[int]:
@@ -56,20 +54,26 @@ class ReindexReport:
     pages: int = 0
     documents: int = 0
     seconds: float = 0.0
+    removed: int = 0  # documents and passages of records no longer public, swept at the end
 
 
-def reindex(batch_size: int = 200, progress: Progress | None = None) -> ReindexReport:
-    """Clear every sink and send all public records again. Outbox events recorded before the rebuild read
-    the database are answered by it and marked done; later ones stay pending."""
+def reindex(batch_size: int = 200, progress: Progress | None = None, *, clear: bool = False) -> ReindexReport:
+    """Send all public records again to every sink, then remove what belongs to no public record.
+
+    In place by default: each batch replaces its pages' documents in one commit and the leftovers are swept at
+    the end, so search keeps answering from the old documents while the rebuild runs (at 100k records it takes
+    minutes). `clear=True` empties every sink first (an index to be distrusted entirely). Outbox events
+    recorded before the rebuild read the database are answered by it and marked done; later ones stay pending."""
     started = time.perf_counter()
     answered_up_to = IndexOutbox.objects.aggregate(m=Max("id"))["m"] or 0
     active = sinks()
     for sink in active:  # a sink that cannot be opened (a locked store) fails here, before anything is cleared
         if hasattr(sink, "check_ready"):
             sink.check_ready()
-    for sink in active:
-        if hasattr(sink, "reset"):
-            sink.reset()
+    if clear:
+        for sink in active:
+            if hasattr(sink, "reset"):
+                sink.reset()
     page_ids = live_record_ids()
     report = ReindexReport()
     for batch in batches(page_ids, batch_size):
@@ -78,6 +82,9 @@ def reindex(batch_size: int = 200, progress: Progress | None = None) -> ReindexR
         report.documents += sum(len(docs) for _, docs, _ in batch)
         if progress:
             progress(f"{report.pages}/{len(page_ids)} pages, {report.documents} documents")
+    if not clear:
+        live = set(page_ids)
+        report.removed = sum(sink.sweep(live) for sink in active if hasattr(sink, "sweep"))
     IndexOutbox.objects.filter(done_at__isnull=True, id__lte=answered_up_to).update(done_at=timezone.now())
     report.seconds = round(time.perf_counter() - started, 2)
     return report
@@ -121,9 +128,9 @@ def repair(report: DriftReport, expected: dict[str, tuple[str, int]], batch_size
     page_ids = {expected[i][1] for i in report.missing + report.stale}
     unowned = []
     for doc_id in report.orphans:
-        match = _PAGE_OF_ID.match(doc_id)
-        if match:
-            page_ids.add(int(match.group(1)))
+        page_id = page_of_document(doc_id)
+        if page_id is not None:
+            page_ids.add(page_id)
         else:
             unowned.append(doc_id)
     if unowned:

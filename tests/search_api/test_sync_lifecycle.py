@@ -129,3 +129,22 @@ def test_reindex_rebuilds_from_scratch_and_drift_repairs(make_notification, sear
     call_command("search_drift", "--repair")
     assert "missing 0, stale 0, orphans 0" in capsys.readouterr().out
     assert sorted(engine.fingerprints()) == ids
+
+
+def test_reindex_in_place_keeps_answering_and_sweeps_what_is_no_longer_public(make_notification, search):
+    from search.backends import get_engine
+    from search.maintenance import reindex
+
+    for i in range(1, 5):
+        make_notification(f"2021-{i:03d}", title=f"Steady notification {i}")
+    engine = get_engine()
+    orphan = {"id": "p999998", "page_id": 999998, "identifier": "2099-998", "type": "notification",
+              "unit": "record", "title": "Steady but deleted long ago", "text": "", "language": "en",
+              "checksum": "x"}
+    engine.upsert([orphan])  # a record deleted while its outbox event was lost
+    seen_mid_rebuild = []
+    # After each batch of one page, a reader searches: the pages not re-sent yet are still found.
+    report = reindex(batch_size=1, progress=lambda _: seen_mid_rebuild.append(identifiers(search, q="steady")))
+    assert all({"2021-001", "2021-002", "2021-003", "2021-004"} <= set(found) for found in seen_mid_rebuild)
+    assert report.removed == 1
+    assert sorted(identifiers(search, q="steady")) == ["2021-001", "2021-002", "2021-003", "2021-004"]
