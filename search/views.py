@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from django.http import JsonResponse
@@ -22,6 +23,7 @@ from search.promotions import promoted_hits
 from search.results import counts, fetch_grouped, followed_text, language_view, prefer_language
 
 logger = logging.getLogger(__name__)
+_COUNTERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="search-counts")
 
 
 def _error(message: str, status: int) -> JsonResponse:
@@ -53,6 +55,10 @@ def run_search(params: SearchParams) -> dict[str, Any]:
     # Hits are fetched for grouping and merging without snippets; only the page shown gets them (below).
     query = SearchQuery(q=expanded.text, lang=params.lang, filters=filters, sort=params.sort, facets=(), snippets=False)
     mode = modes.effective_mode(params.mode)
+    # Counting every match for the facets is the other half of a broad query's cost; the engine releases the GIL
+    # while it works, so it runs beside the ranking. Usually the text counted is the text searched; when a
+    # reference resolved it is not, and the counts are taken again below.
+    counting = _COUNTERS.submit(counts, engine, expanded.text, params.lang, filters, with_facets=True)
     picks = promoted_hits(engine, params.q, params.lang, filters) if params.sort == "relevance" else []
     needed = params.offset + params.limit
     grouped, interpreted = ([], None) if needed == 0 else fetch_grouped(
@@ -62,7 +68,9 @@ def run_search(params: SearchParams) -> dict[str, Any]:
     page = prefer_language(engine, ranked[params.offset:needed], params.lang, params.filters)
     page = [h.with_snippet() for h in page]
     counted_q = followed_text(expanded.text, interpreted) if interpreted else expanded.text
-    counted = counts(engine, counted_q, params.lang, filters, with_facets=True)
+    counted = counting.result()
+    if counted_q != expanded.text:
+        counted = counts(engine, counted_q, params.lang, filters, with_facets=True)
     # Picks and resolved references may lie outside the counted text match; never report fewer than shown.
     total = max(counted.total, params.offset + len(page))
     facets = {name: counted.facets.get(name, {}) for name in FACETS}
