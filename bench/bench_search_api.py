@@ -109,12 +109,18 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[int(len(ordered) * 0.95) - 1]
 
 
-def time_api(qs: list[dict]) -> list[float]:
+def time_api(qs: list[dict], reuse: bool = False) -> list[float]:
+    """Per-request latency. Every request is answered afresh (the response cache is emptied before each) unless
+    `reuse`: then repeated requests are what is measured, served from the cache."""
+    from search.response_cache import responses
+
     client = Client()
     for params in qs[:50]:  # warm caches (analyzers, readers) before measuring
         client.get("/api/search/", params)
     samples = []
     for params in qs:
+        if not reuse:
+            responses.clear()
         started = time.perf_counter()
         response = client.get("/api/search/", params)
         samples.append((time.perf_counter() - started) * 1000)
@@ -182,9 +188,10 @@ def load() -> str:
     return "load avg " + " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def throughput(index_dir: Path, qs: list[dict], clients: int, requests: int, workers: int) -> float:
+def throughput(index_dir: Path, qs: list[dict], clients: int, requests: int, workers: int, cache: bool) -> float:
     port = 8765
-    env = {**os.environ, "SEARCH_INDEX_DIR": str(index_dir), "DJANGO_SETTINGS_MODULE": "cms.settings.dev"}
+    env = {**os.environ, "SEARCH_INDEX_DIR": str(index_dir), "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+           "SEARCH_RESPONSE_CACHE": "1" if cache else "0"}
     server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "cms.wsgi", "-b", f"127.0.0.1:{port}", "-w",
                                str(workers), "--log-level", "warning"], cwd=ROOT, env=env)
     try:
@@ -273,12 +280,18 @@ def main() -> None:
             reset_engine()
             with override_settings(SEARCH_INDEX_DIR=index_dir):
                 line("/api/search/ embedded engine", repeated(time_api, qs, args.runs))
+                line("/api/search/ repeated request (response cache)",
+                     repeated(lambda q: time_api(q, reuse=True), qs, args.runs))
             reset_engine()
             last_dir = index_dir
         if last_dir is not None:
-            rate = throughput(last_dir, qs, args.clients, args.requests, args.workers)
-            print(f"\nHTTP throughput, gunicorn -w {args.workers}, {args.clients} clients, {args.requests} requests, "
-                  f"{args.sizes[-1]:,} documents: {rate:.0f} req/s (goal 200; {load()})", flush=True)
+            # The requests cycle through the query set: each query is asked requests/queries times. Without the
+            # response cache every one is answered afresh; with it, repeats are reused (as popular queries are).
+            for cache in (False, True):
+                rate = throughput(last_dir, qs, args.clients, args.requests, args.workers, cache)
+                print(f"\nHTTP throughput, gunicorn -w {args.workers}, {args.clients} clients, {args.requests} "
+                      f"requests over {len(qs)} queries, {args.sizes[-1]:,} documents, response cache "
+                      f"{'on' if cache else 'off'}: {rate:.0f} req/s (goal 200; {load()})", flush=True)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import os
 import shutil
 import threading
 import time
+import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,6 +39,7 @@ class EmbeddedEngine:
     def __init__(self, path: str | os.PathLike[str], *, weights: Weights | None = None,
                  writer_heap: int = 64_000_000, writer_threads: int = 1, lock_timeout: float = 30.0):
         self.path = Path(path)
+        self._instance = uuid.uuid4().hex
         self.weights = weights or Weights()
         self.writer_heap = writer_heap
         self.writer_threads = writer_threads
@@ -173,6 +175,11 @@ class EmbeddedEngine:
 
     def count(self) -> int:
         return self._searcher().num_docs
+
+    def generation(self) -> str:
+        """A token that changes with every commit this engine sees (its own or another process's); unique to
+        this engine object, so two engines (two index folders) never share one."""
+        return f"{id(self)}:{self._instance}:{self._reader()[1]}"
 
     def fingerprints(self) -> dict[str, str]:
         searcher = self._searcher()

@@ -12,6 +12,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
@@ -19,7 +20,8 @@ from search import crosslingual, modes
 from search.backends import get_engine
 from search.engine import FACETS, InvalidQuery, SearchError, SearchHit, SearchQuery
 from search.params import BadRequest, SearchParams, parse
-from search.promotions import promoted_hits
+from search.promotions import promoted_hits, promoted_queries
+from search.response_cache import responses
 from search.results import counts, fetch_grouped, followed_text, language_view, prefer_language
 
 logger = logging.getLogger(__name__)
@@ -87,6 +89,28 @@ def run_search(params: SearchParams) -> dict[str, Any]:
     }
 
 
+def cached_search(params: SearchParams) -> dict[str, Any]:
+    """run_search, answered from the response cache while the index and the picks are unchanged."""
+    started = time.perf_counter()
+    body = responses.get(_cache_state(params), _cache_key(params), lambda: run_search(params))
+    body["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
+    return body
+
+
+def _cache_state(params: SearchParams) -> tuple[str, int] | None:
+    if not getattr(settings, "SEARCH_RESPONSE_CACHE", True):
+        return None
+    engine = get_engine()
+    if modes.effective_mode(params.mode) != "lexical" or not hasattr(engine, "generation"):
+        return None
+    return engine.generation(), promoted_queries.version()
+
+
+def _cache_key(params: SearchParams) -> tuple:
+    filters = tuple(sorted((name, tuple(values)) for name, values in params.filters.items()))
+    return params.q, params.lang, filters, params.page, params.limit, params.sort, params.mode
+
+
 @require_safe
 def search_view(request):
     try:
@@ -94,7 +118,7 @@ def search_view(request):
     except BadRequest as exc:
         return _error(str(exc), 400)
     try:
-        body = run_search(params)
+        body = cached_search(params)
     except InvalidQuery as exc:
         return _error(str(exc), 400)
     except SearchError:

@@ -173,6 +173,8 @@ QDRANT_COLLECTION = os.environ.get("QDRANT_COLLECTION", "cbd_passages")
 SEMANTIC_ENABLED = os.environ.get("SEMANTIC_ENABLED", "1") == "1"
 # Index sinks fed by the outbox, reindex and search_drift: the lexical engine first (what must stay current),
 # then the vector store when semantic retrieval is on.
+# Whole /api/search/ responses reused while the index generation and the editors' picks are unchanged.
+SEARCH_RESPONSE_CACHE = os.environ.get("SEARCH_RESPONSE_CACHE", "1") == "1"
 INDEX_SINKS = ["search.backends.LexicalSink", *(["embeddings.sync.VectorSink"] if SEMANTIC_ENABLED else [])]
 # Local vector store (QDRANT_PATH): a process releases the folder lock after this many idle seconds, so a
 # management command can take its turn while the dev server runs (embeddings/lease.py).
