@@ -254,7 +254,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--requests", type=int, default=4000)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn workers (one per core)")
     parser.add_argument("--runs", type=int, default=3, help="timing runs per configuration (median reported)")
     args = parser.parse_args()
     rng = random.Random(20261125)

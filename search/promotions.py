@@ -34,27 +34,32 @@ class _PromotedQueries:
         self._strings: frozenset[str] | None = None
         self._loaded_at = 0.0
         self._version = 0
+        self._picks: frozenset[tuple[str, int, int]] | None = None
 
     def __contains__(self, query_string: str) -> bool:
         return query_string in self._current()
 
     def version(self) -> int:
-        """Changes whenever the picks are reread (at most every TTL seconds, or at once after an edit here):
-        a cached response is valid only as long as the picks it shows."""
+        """Changes whenever the picks change (seen at most TTL seconds late in another process, at once after
+        an edit in this one): a cached response is valid only as long as the picks it shows."""
         self._current()
         return self._version
 
     def _current(self) -> frozenset[str]:
         strings = self._strings
         if strings is None or time.monotonic() - self._loaded_at > self.TTL:
-            strings = frozenset(SearchPromotion.objects.filter(page__isnull=False)
-                                .values_list("query__query_string", flat=True).distinct())
+            picks = frozenset(SearchPromotion.objects.filter(page__isnull=False)
+                              .values_list("query__query_string", "page_id", "sort_order"))
+            if picks != self._picks:
+                self._picks = picks
+                self._version += 1
+            strings = frozenset(query_string for query_string, _, _ in picks)
             self._strings, self._loaded_at = strings, time.monotonic()
-            self._version += 1
         return strings
 
     def clear(self, **_kwargs: Any) -> None:
         self._strings = None
+        self._version += 1
 
 
 promoted_queries = _PromotedQueries()
