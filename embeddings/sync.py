@@ -11,21 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 from typing import Any
 
 from embeddings import lease, runtime
 from embeddings.indexer import SyncReport, sync_pages
 from embeddings.passages import Passage, build_passages
+from search.backends import page_of_document  # passage ids start with their document's id
 
 logger = logging.getLogger(__name__)
 Batch = list[tuple[int, list[dict[str, Any]], Any | None]]
-_PAGE_OF_PASSAGE = re.compile(r"p(\d+)(?:-|$)")
-
-
-def _page_of(passage_id: str) -> int | None:
-    match = _PAGE_OF_PASSAGE.match(passage_id)
-    return int(match.group(1)) if match else None
 
 
 def file_chunks(page: Any | None) -> list[Any]:
@@ -86,7 +80,7 @@ class VectorSink:
     def sweep(self, live_page_ids: set[int]) -> int:
         """Remove the passages of every page not among `live_page_ids` (the end of a rebuild in place)."""
         with lease.use_store() as store:
-            stale = [pid for pid in store.fingerprints() if _page_of(pid) not in live_page_ids]
+            stale = [pid for pid in store.fingerprints() if page_of_document(pid) not in live_page_ids]
             store.delete_passages(stale)
         return len(stale)
 
@@ -123,9 +117,9 @@ class VectorSink:
         page_ids = {expected[i][1] for i in report.missing + report.stale}
         unowned = []
         for passage_id in report.orphans:
-            match = _PAGE_OF_PASSAGE.match(passage_id)
-            if match:
-                page_ids.add(int(match.group(1)))
+            page_id = page_of_document(passage_id)
+            if page_id is not None:
+                page_ids.add(page_id)
             else:
                 unowned.append(passage_id)
         if unowned:
