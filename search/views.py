@@ -59,7 +59,7 @@ def run_search(params: SearchParams) -> dict[str, Any]:
     mode = modes.effective_mode(params.mode)
     # Counting every match for the facets is the other half of a broad query's cost; the engine releases the GIL
     # while it works, so it runs beside the ranking. Usually the text counted is the text searched; when a
-    # reference resolved it is not, and the counts are taken again below.
+    # reference resolved it is not, and the counts are taken afresh below.
     counting = _COUNTERS.submit(counts, engine, expanded.text, params.lang, filters, with_facets=True)
     picks = promoted_hits(engine, params.q, params.lang, filters) if params.sort == "relevance" else []
     needed = params.offset + params.limit
@@ -70,9 +70,9 @@ def run_search(params: SearchParams) -> dict[str, Any]:
     page = prefer_language(engine, ranked[params.offset:needed], params.lang, params.filters)
     page = [h.with_snippet() for h in page]
     counted_q = followed_text(expanded.text, interpreted) if interpreted else expanded.text
-    counted = counting.result()
-    if counted_q != expanded.text:
-        counted = counts(engine, counted_q, params.lang, filters, with_facets=True)
+    # A resolved reference changes the text counted: the speculative count is then not waited for.
+    counted = counting.result() if counted_q == expanded.text else counts(
+        engine, counted_q, params.lang, filters, with_facets=True)
     # Picks and resolved references may lie outside the counted text match; never report fewer than shown.
     total = max(counted.total, params.offset + len(page))
     facets = {name: counted.facets.get(name, {}) for name in FACETS}
