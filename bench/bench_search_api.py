@@ -1,14 +1,19 @@
-"""Latency and throughput of GET /api/search/ on the real CBD data scaled up synthetically.
+"""Latency and throughput of GET /api/search/ against Wagtail's database search backend, on the same records.
 
-1. Real scale: the records loaded by `manage.py migrate_legacy`, through /api/search/ (embedded engine) and
-   through Wagtail's database search backend on the same records (the baseline of the same run).
-2. 10k and 100k documents: variants of the real search documents written straight into a fresh embedded index
-   (creating 100k Wagtail pages would take hours here), then the same 1,000 queries through the full API path
-   (Django test client: middleware, parsing, pipeline, grouping, facets, JSON).
-3. HTTP throughput: gunicorn on 127.0.0.1 serving the 100k index, 16 concurrent keep-alive clients, a bounded
-   number of requests.
+1. Real scale: the records of CBD_VAR_DIR (the demo data loaded by `manage.py load_demo`).
+2. 10k and 100k records: a copy of that database grown with a synthetic legacy export (bench/
+   generate_legacy_export.py, built from the real records) through the real migration (`migrate_legacy`, which
+   also fills Wagtail's database search index), then `reindex` into a fresh embedded index (index throughput
+   printed). Each size runs in a child process of its own (its own database and index folder).
+3. At every size, the same 1,000 varied queries through: Wagtail's database backend as a Wagtail site uses it
+   (ORM: search, count, first page) and through Wagtail's API v2 (`/api/v2/pages/?search=`), the baselines of
+   the same process; then /api/search/ (Django test client: middleware, parsing, pipeline, grouping, facets,
+   JSON) with every answer computed afresh (response and count caches emptied before each request), and
+   repeated requests served by the response cache.
+4. HTTP throughput: gunicorn on 127.0.0.1 serving the largest size, 16 concurrent keep-alive clients, a
+   bounded number of requests, with the response cache off and on.
 
-    CBD_VAR_DIR=/path/with/migrated/db .venv/bin/python bench/bench_search_api.py [--sizes 10000 100000] [--runs 3]
+    CBD_VAR_DIR=/path/with/demo/data .venv/bin/python bench/bench_search_api.py [--sizes 10000 100000] [--runs 3]
 
 Each configuration is timed --runs times and the median p50/p95 reported, with the load average: other work on
 a shared machine moves single runs a lot.
@@ -18,8 +23,10 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -31,17 +38,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
-os.environ["CELERY_TASK_ALWAYS_EAGER"] = "1"
+os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
 
 import django  # noqa: E402
 
 django.setup()
 
 from django.test import Client  # noqa: E402
-from django.test.utils import override_settings  # noqa: E402
 
-from search.backends import reset_engine  # noqa: E402
+from search.backends import get_engine  # noqa: E402
 
 DEV = Path("/work/shared/data/relevance/dev.jsonl")
 WORDS_PER_FRAGMENT = (1, 4)
@@ -51,23 +58,6 @@ def base_documents() -> list[dict]:
     from search.maintenance import batches, live_record_ids
 
     return [doc for batch in batches(live_record_ids(), 200) for _, docs, _ in batch for doc in docs]
-
-
-def synthetic(base: list[dict], n: int, rng: random.Random) -> list[dict]:
-    """n documents: the real ones, then variants (new ids and identifiers, titles and texts recombined from
-    other real records) so term statistics and facet cardinalities grow like a bigger corpus."""
-    out = []
-    for i in range(n):
-        doc = dict(base[i % len(base)])
-        if i >= len(base):
-            other = base[rng.randrange(len(base))]
-            copy = i // len(base)
-            doc.update(id=f"s{i}", page_id=10_000_000 + i, identifier=f"{doc['identifier']}-v{copy}",
-                       title=f"{doc['title']} {other['title'][:60]}", text=f"{other['text'][:400]} {doc['text']}",
-                       year=(doc.get("year") or 2020) - copy % 30, symbols=[], checksum=f"c{i}")
-            doc["date"] = f"{doc['year']}-01-01"
-        out.append(doc)
-    return out
 
 
 def queries(base: list[dict], n: int, rng: random.Random) -> list[dict]:
@@ -110,21 +100,55 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 
 
 def time_api(qs: list[dict], reuse: bool = False) -> list[float]:
-    """Per-request latency. Every request is answered afresh (the response cache is emptied before each) unless
-    `reuse`: then repeated requests are what is measured, served from the cache."""
+    """Per-request latency. Every request is answered afresh (the response cache and the engine's cached counts
+    are emptied before each) unless `reuse`: then repeated requests are what is measured, served from the cache."""
     from search.response_cache import responses
 
     client = Client()
-    for params in qs[:50]:  # warm caches (analyzers, readers) before measuring
+    for params in qs if reuse else qs[:50]:  # warm caches (analyzers, readers; every response when reused)
         client.get("/api/search/", params)
+    engine = get_engine()
     samples = []
     for params in qs:
         if not reuse:
             responses.clear()
+            if hasattr(engine, "forget_cached_counts"):
+                engine.forget_cached_counts()
         started = time.perf_counter()
         response = client.get("/api/search/", params)
         samples.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (params, response.content[:200])
+    return samples
+
+
+def wagtail_api_path(params: dict) -> str:
+    """The same request to Wagtail's API v2, which searches with the database backend."""
+    endpoint = {"notification": "notifications", "gbf-indicator": "terms"}.get(params.get("type", ""), "pages")
+    query = {"locale": params.get("lang", "en"), "limit": "10",
+             "offset": str((int(params.get("page", "1")) - 1) * 10)}
+    if params.get("type") == "gbf-indicator":
+        query["scheme"] = "gbf-indicator"
+    if params["q"]:
+        query["search"] = params["q"]
+    return f"/api/v2/{endpoint}/?{urllib.parse.urlencode(query)}"
+
+
+def time_wagtail_api(qs: list[dict]) -> list[float]:
+    client = Client()
+    paths = [wagtail_api_path(p) for p in qs]
+    for path in paths[:50]:
+        client.get(path)
+    samples, failed = [], 0
+    for path in paths:
+        started = time.perf_counter()
+        response = client.get(path)
+        elapsed = (time.perf_counter() - started) * 1000
+        if response.status_code != 200:  # e.g. a query the database's full-text syntax rejects
+            failed += 1
+            continue
+        samples.append(elapsed)
+    if failed:
+        print(f"  (Wagtail API v2: {failed} of {len(qs)} queries answered with an error and are not timed)")
     return samples
 
 
@@ -153,17 +177,6 @@ def time_wagtail(qs: list[dict]) -> list[float]:
     return samples
 
 
-def build_index(path: Path, docs: list[dict]) -> float:
-    from search.embedded import EmbeddedEngine
-
-    started = time.perf_counter()
-    engine = EmbeddedEngine(path, writer_heap=256_000_000)
-    engine.configure()
-    for start in range(0, len(docs), 5000):
-        engine.upsert(docs[start:start + 5000])
-    return time.perf_counter() - started
-
-
 def repeated(timer, qs: list[dict], runs: int) -> list[list[float]]:
     """The same queries `runs` times: other work on a shared machine makes a single run noisy."""
     return [timer(qs) for _ in range(runs)]
@@ -188,9 +201,9 @@ def load() -> str:
     return "load avg " + " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def throughput(index_dir: Path, qs: list[dict], clients: int, requests: int, workers: int, cache: bool) -> float:
+def throughput(var: Path, qs: list[dict], clients: int, requests: int, workers: int, cache: bool) -> float:
     port = 8765
-    env = {**os.environ, "SEARCH_INDEX_DIR": str(index_dir), "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+    env = {**scaled_environment(var), "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
            "SEARCH_RESPONSE_CACHE": "1" if cache else "0"}
     server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "cms.wsgi", "-b", f"127.0.0.1:{port}", "-w",
                                str(workers), "--log-level", "warning"], cwd=ROOT, env=env)
@@ -248,6 +261,58 @@ def _wait_for(port: int) -> None:
     raise RuntimeError("gunicorn did not start")
 
 
+def measure(qs: list[dict], runs: int) -> None:
+    """Baselines and engine on the records of this process's database, interleaved run by run."""
+    orm, wagtail_api, api, again = [], [], [], []
+    for _ in range(runs):
+        orm.append(time_wagtail(qs))
+        wagtail_api.append(time_wagtail_api(qs))
+        api.append(time_api(qs))
+        again.append(time_api(qs, reuse=True))
+    line("Wagtail database backend, ORM (baseline)", orm)
+    line("Wagtail API v2 ?search= (database backend)", wagtail_api)
+    line("/api/search/ vs ORM baseline", api, orm)
+    line("/api/search/ vs API v2 baseline", api, wagtail_api)
+    line("/api/search/ repeated request (response cache)", again)
+
+
+def grow(size: int) -> None:
+    """In a child process whose CBD_VAR_DIR holds a copy of the demo database: add synthetic records through
+    the migration until the database holds `size` records, then build the embedded index from them."""
+    from django.conf import settings
+    from generate_legacy_export import generate
+
+    from migration.runner.pipeline import Options, migrate_legacy
+    from search.maintenance import live_record_ids, reindex
+
+    settings.DEBUG = False  # as production: no query log
+    export = Path(settings.VAR_DIR) / "export"
+    generate(export, max(0, size - len(live_record_ids())))
+    started = time.perf_counter()
+    report = migrate_legacy(Options(sources=[export]))
+    seconds = time.perf_counter() - started
+    print(f"  migrated {report.counts()['created']:,} synthetic records in {seconds:.0f} s "
+          f"({report.counts()['created'] / seconds:.0f} records/s, Wagtail's database index included)", flush=True)
+    indexed = reindex(batch_size=500)
+    print(f"  embedded index built from {indexed.pages:,} records ({indexed.documents:,} documents) in "
+          f"{indexed.seconds:.0f} s: {indexed.pages / indexed.seconds:.0f} records/s", flush=True)
+
+
+def scaled_environment(var: Path) -> dict[str, str]:
+    # Lexical only (no vector store in the copy); no in-process drain of the migration's outbox.
+    return {**os.environ, "CBD_VAR_DIR": str(var), "SEMANTIC_ENABLED": "0", "CELERY_TASK_ALWAYS_EAGER": "0",
+            "SEARCH_INDEX_DIR": str(var / "search-index")}
+
+
+def run_scaled(size: int, var: Path, query_file: Path, runs: int) -> None:
+    from django.conf import settings
+
+    var.mkdir(parents=True)
+    shutil.copyfile(Path(settings.DATABASES["default"]["NAME"]), var / "db.sqlite3")
+    subprocess.run([sys.executable, __file__, "--child-size", str(size), "--queries-file", str(query_file),
+                    "--runs", str(runs)], env=scaled_environment(var), check=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
@@ -256,41 +321,38 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=4000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn workers (one per core)")
     parser.add_argument("--runs", type=int, default=3, help="timing runs per configuration (median reported)")
+    parser.add_argument("--child-size", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--queries-file", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child_size:
+        grow(args.child_size)
+        measure(json.loads(args.queries_file.read_text()), args.runs)
+        return
+    from django.conf import settings
+
+    if "sqlite" not in settings.DATABASES["default"]["ENGINE"]:
+        sys.exit("the scaled sizes copy the SQLite database of CBD_VAR_DIR; run with the default setup's database")
     rng = random.Random(20261125)
     base = base_documents()
     qs = queries(base, args.queries, rng)
     print(f"{len(base)} real search documents; {len(qs)} queries; cpus {os.cpu_count()}; {load()}", flush=True)
-
-    print(f"\nReal data ({len(base)} documents), same records in both:")
-    # Baseline and engine on the same records in the same process, interleaved run by run.
-    wagtail, api = [], []
-    for _ in range(args.runs):
-        wagtail.append(time_wagtail(qs))
-        api.append(time_api(qs))
-    line("Wagtail database backend (baseline)", wagtail)
-    line("/api/search/ embedded engine", api, wagtail)
-
+    print("\nReal data, same records in all:")
+    measure(qs, args.runs)
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
-        last_dir = None
+        query_file = Path(tmp) / "queries.json"
+        query_file.write_text(json.dumps(qs))
+        last = None
         for size in args.sizes:
-            index_dir = Path(tmp) / f"index-{size}"
-            seconds = build_index(index_dir, synthetic(base, size, rng))
-            print(f"\n{size:,} documents (indexed directly in {seconds:.1f} s):", flush=True)
-            reset_engine()
-            with override_settings(SEARCH_INDEX_DIR=index_dir):
-                line("/api/search/ embedded engine", repeated(time_api, qs, args.runs))
-                line("/api/search/ repeated request (response cache)",
-                     repeated(lambda q: time_api(q, reuse=True), qs, args.runs))
-            reset_engine()
-            last_dir = index_dir
-        if last_dir is not None:
+            print(f"\n{size:,} records:", flush=True)
+            last = Path(tmp) / f"var-{size}"
+            run_scaled(size, last, query_file, args.runs)
+        if last is not None:
             # The requests cycle through the query set: each query is asked requests/queries times. Without the
             # response cache every one is answered afresh; with it, repeats are reused (as popular queries are).
             for cache in (False, True):
-                rate = throughput(last_dir, qs, args.clients, args.requests, args.workers, cache)
+                rate = throughput(last, qs, args.clients, args.requests, args.workers, cache)
                 print(f"\nHTTP throughput, gunicorn -w {args.workers}, {args.clients} clients, {args.requests} "
-                      f"requests over {len(qs)} queries, {args.sizes[-1]:,} documents, response cache "
+                      f"requests over {len(qs)} queries, {args.sizes[-1]:,} records, response cache "
                       f"{'on' if cache else 'off'}: {rate:.0f} req/s (goal 200; {load()})", flush=True)
 
 

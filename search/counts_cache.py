@@ -49,6 +49,10 @@ class CountsCache:
                     self._entries.popitem(last=False)
         return _copy(counts)
 
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
 
 def _copy(counts: Counts) -> Counts:
     """Callers may edit the facet dicts they get; the cached ones must stay intact."""

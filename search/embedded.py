@@ -176,6 +176,10 @@ class EmbeddedEngine:
     def count(self) -> int:
         return self._searcher().num_docs
 
+    def forget_cached_counts(self) -> None:
+        """Drop the cached count-only searches (a benchmark of answers computed afresh needs it)."""
+        self._counts.clear()
+
     def generation(self) -> str:
         """A token that changes with every commit this engine sees (its own or another process's); unique to
         this engine object, so two engines (two index folders) never share one."""

