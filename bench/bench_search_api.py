@@ -217,11 +217,6 @@ def time_wagtail(qs: list[dict]) -> Baseline:
     return samples
 
 
-def repeated(timer, qs: list[dict], runs: int) -> list[list[float]]:
-    """The same queries `runs` times: other work on a shared machine makes a single run noisy."""
-    return [timer(qs) for _ in range(runs)]
-
-
 def median_percentiles(runs: list[list[float]]) -> tuple[float, float]:
     """Median over the runs of each run's p50 and p95."""
     per_run = [percentiles(samples) for samples in runs]

@@ -9,7 +9,7 @@ Wagtail search index update and a reference index update."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -85,39 +85,42 @@ def _specific_pages(page_ids: list[int]) -> dict[type, list[Page]]:
 def reindex_pages(page_ids: list[int], chunk: int = 500) -> None:
     """Wagtail search and reference indexes in bulk, then one lifecycle event per page for the outbox."""
     backends = list(get_search_backends(with_auto_update=True))  # a generator
-    indexes: dict[tuple[int, type], object] = {}  # one index object per backend and model for the whole import
+    indexes: dict[tuple[int, type], Any] = {}  # one index object per backend and model for the whole import
+    norms: dict[int, Callable[[], None]] = {}  # per backend: its title-norm refresh, run once at the end
     for start in range(0, len(page_ids), chunk):
         by_model = _specific_pages(page_ids[start:start + chunk])
         for model, objs in by_model.items():
             for n, backend in enumerate(backends):
                 if (n, model) not in indexes:
-                    indexes[(n, model)] = _deferred_title_norms(backend.get_index_for_model(model))
+                    index = indexes[(n, model)] = backend.get_index_for_model(model)
+                    refresh = _defer_title_norms(index)
+                    if refresh is not None:
+                        norms.setdefault(n, refresh)
                 index = indexes[(n, model)]
                 _admin_index(lambda index=index, model=model, objs=objs: index.add_items(model, objs), model)
         with transaction.atomic():
             update_reference_index([page for objs in by_model.values() for page in objs])
-    for (_, model), index in indexes.items():
-        if hasattr(index, "refresh_title_norms_once"):
-            _admin_index(index.refresh_title_norms_once, model)
+    for refresh in norms.values():
+        _admin_index(refresh, Page)
     with transaction.atomic():
         lifecycle._record_event(page_ids, "publish")
 
 
-def _admin_index(update, model: type) -> None:
+def _admin_index(update: Callable[[], None], model: type) -> None:
     try:
         update()
     except Exception:  # the admin search index is derived data: a failure must not undo the import
         logger.exception("wagtail search index update failed for %s", model.__name__)
 
 
-def _deferred_title_norms(index: Any) -> Any:
-    """modelsearch's PostgreSQL index recomputes the title norms after every add_items call: an aggregate over
-    the whole index table and an update, per chunk, so a bulk import grows quadratic (at 20k records a fifth of
-    the run). On this index object the per-chunk refresh is skipped and done once at the end, with the final
-    average title length for every new entry. Other backends (SQLite, MySQL) have no title norms."""
+def _defer_title_norms(index: Any) -> Callable[[], None] | None:
+    """modelsearch's database indexes (PostgreSQL, SQLite) recompute the title norms after every add_items call:
+    an aggregate over the whole index table and an update, per chunk, so a bulk import grows quadratic (at 20k
+    records on PostgreSQL a fifth of the run). On this index object the per-chunk refresh is skipped; the caller
+    runs the returned refresh once at the end (it covers the whole table, whatever the model), so every new
+    entry gets the final average title length. None for backends without title norms."""
     refresh = getattr(index, "_refresh_title_norms", None)
     if refresh is None:
-        return index
+        return None
     index._refresh_title_norms = lambda full=False: None
-    index.refresh_title_norms_once = refresh  # the class's method, bound before it was shadowed
-    return index
+    return refresh  # the class's method, bound before it was shadowed
