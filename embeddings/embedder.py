@@ -132,12 +132,27 @@ def _load_uncached(model: str, device: str) -> SentenceTransformer:
 
     target, _is_local = resolve_model(model)
     try:
-        return SentenceTransformer(target, device=device, local_files_only=True)
+        loaded = SentenceTransformer(target, device=device, local_files_only=True)
     except OSError as exc:  # huggingface_hub raises OSError subclasses for cache misses in offline mode
         raise EmbedderError(
             f"embedding model {model!r} is not available offline: install its package, point EMBEDDING_MODEL "
             f"at a local folder, or pre-populate the Hugging Face cache ({exc.__class__.__name__})"
         ) from exc
+    leave_the_cores_to_torch()
+    return loaded
+
+
+def leave_the_cores_to_torch() -> None:
+    """Run NumPy's BLAS on one thread in a process that encodes with torch.
+
+    Torch's OpenMP threads and OpenBLAS's threads both spin for a while after each parallel region; alternating
+    the two (encode a query, then score it against the stored vectors) made them fight for the cores: query
+    encoding p95 102 ms instead of 12 ms on 2 cores (bench/bench_hybrid.py). The vector scoring is a
+    memory-bound matrix-vector product, barely slower on one thread (12 -> 15 ms at 100k passages).
+    """
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
 
 
 class Embedder:

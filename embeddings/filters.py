@@ -6,7 +6,7 @@ Values within one key are OR-ed, keys are AND-ed: the same semantics as the lexi
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from qdrant_client import models as qm
@@ -45,14 +45,22 @@ def normalise(filters: Mapping[str, Sequence[Any] | Any] | None) -> dict[str, li
     return out
 
 
+def matcher(filters: Mapping[str, Sequence[Any] | Any] | None) -> Callable[[Mapping[str, Any]], bool]:
+    """A payload test with the same semantics as the Qdrant filter, normalised once (local-mode filtering)."""
+    wanted = [(field, set(values)) for field, values in normalise(filters).items()]
+
+    def accepts(payload: Mapping[str, Any]) -> bool:
+        for field, values in wanted:
+            value = payload.get(field)
+            if not values.intersection(value if isinstance(value, list) else [value]):
+                return False
+        return True
+
+    return accepts
+
+
 def matches(payload: Mapping[str, Any], filters: Mapping[str, Sequence[Any] | Any] | None) -> bool:
-    """The same semantics as the Qdrant filter, evaluated in Python (for local-mode post-filtering)."""
-    for field, values in normalise(filters).items():
-        value = payload.get(field)
-        present = value if isinstance(value, list) else [value]
-        if not set(present) & set(values):
-            return False
-    return True
+    return matcher(filters)(payload)
 
 
 def build_filter(filters: Mapping[str, Sequence[Any] | Any] | None) -> qm.Filter | None:

@@ -116,3 +116,26 @@ def test_a_local_directory_is_a_valid_model_setting(tmp_path):
     assert resolve_model(package_dir) == (package_dir, True)
     with pytest.raises(EmbedderError, match="no sentence-transformers model"):
         resolve_model(str(tmp_path))
+
+
+BLAS_THREADS = textwrap.dedent(
+    """
+    import numpy, threadpoolctl
+    def blas():
+        return sorted({i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"})
+    print("before", blas())
+    from embeddings.embedder import DEV_MODEL, Embedder
+    Embedder(DEV_MODEL).encode_query("warm up")
+    import torch
+    print("after", blas(), "torch", torch.get_num_threads())
+    """
+)
+
+
+def test_loading_the_model_leaves_the_cores_to_torch():
+    """NumPy's BLAS threads spinning beside torch's made query encoding ~8x slower at p95 (bench_hybrid)."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "OPENBLAS_NUM_THREADS": "2", "OMP_NUM_THREADS": "2"}
+    result = subprocess.run([sys.executable, "-c", BLAS_THREADS], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "before [2]" in result.stdout and "after [1] torch 2" in result.stdout, result.stdout

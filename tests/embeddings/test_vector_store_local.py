@@ -141,3 +141,72 @@ def test_local_filtered_search_finds_matches_beyond_the_overfetch_window(local_s
     wide = local_store.search(query, 5, {"year": [2001, 2003, 2059]})
     assert sorted(h.identifier for h in wide) == ["R-1", "R-3", "R-59"]
     assert [h.score for h in wide] == sorted((h.score for h in wide), reverse=True)
+
+
+def _synthetic(store: VectorStore, count: int, dim: int = 16, seed: int = 5) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    vectors = rng.standard_normal((count, dim)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    passages = [
+        Passage(id=f"p{i}", page_id=i, identifier=f"R-{i}", type=("decision", "notification", "meeting")[i % 3],
+                language=("en", "fr")[i % 2], title=f"R {i}", text=f"passage {i}", year=2000 + i % 7)
+        for i in range(count)
+    ]
+    store.ensure_collection("synthetic", dim)
+    store.upsert(passages, vectors, "synthetic")
+    return vectors
+
+
+def _qdrant_own_search(store: VectorStore, query, limit, filters=None, threshold=None) -> list[tuple[str, float]]:
+    from embeddings.filters import build_filter
+
+    points = store.client.query_points(store.collection, query=[float(x) for x in query], limit=limit,
+                                       query_filter=build_filter(filters), score_threshold=threshold,
+                                       with_payload=True).points
+    return [(p.payload["identifier"], round(p.score, 5)) for p in points]
+
+
+def _ours(hits) -> list[tuple[str, float]]:
+    return [(h.identifier, round(h.score, 5)) for h in hits]
+
+
+@pytest.mark.parametrize(
+    ("filters", "threshold"),
+    [(None, None), ({"language": ["en"]}, None), ({"type": ["meeting"], "year": [2003, 2005]}, None),
+     ({"language": ["fr"]}, 0.45), ({"identifier": ["R-7", "R-300", "R-301"]}, None)],
+)
+def test_local_search_ranks_exactly_as_qdrants_own_local_search(local_store, filters, threshold):
+    vectors = _synthetic(local_store, 400)
+    local_store.delete_pages([int(i) for i in range(0, 400, 9)])  # deleted points must never come back
+    rng = np.random.default_rng(11)
+    for query in rng.standard_normal((5, vectors.shape[1])):
+        expected = _qdrant_own_search(local_store, query, 25, filters, threshold)
+        got = _ours(local_store.search(query, 25, filters, score_threshold=threshold))
+        assert got == expected
+        assert threshold is None or len(got) < 25  # the threshold did cut the list
+        assert not {identifier for identifier, _ in got} & {f"R-{i}" for i in range(0, 400, 9)}
+
+
+def test_local_search_after_reopening_and_rewriting_points(local_store):
+    vectors = _synthetic(local_store, 120)
+    local_store.close()
+    reopened = VectorStore(path=local_store.path, collection="test")
+    rewritten = [Passage(id="p5", page_id=5, identifier="R-5", type="decision", language="en", title="moved",
+                         text="moved", year=2024)]
+    reopened.upsert(rewritten, -vectors[7:8], "synthetic")  # p5 now points where p7 is farthest from
+    query = -vectors[7]
+    assert _ours(reopened.search(query, 10)) == _qdrant_own_search(reopened, query, 10)
+    assert reopened.search(query, 1)[0].identifier == "R-5" and reopened.search(query, 1)[0].payload["year"] == 2024
+    reopened.close()
+
+
+def test_local_search_falls_back_to_the_public_api_when_the_internals_are_not_found(local_store, monkeypatch):
+    from embeddings import store as store_module
+
+    vectors = _synthetic(local_store, 200)
+    query = vectors[3] + vectors[4]
+    filters = {"type": ["notification"], "language": ["en"]}
+    direct = _ours(local_store.search(query, 12, filters))
+    monkeypatch.setattr(store_module._LocalArrays, "of", classmethod(lambda cls, client, name: None))
+    assert _ours(local_store.search(query, 12, filters)) == direct
+    assert _ours(local_store.search(query, 12)) == _qdrant_own_search(local_store, query, 12)
