@@ -171,6 +171,9 @@ class VectorStore:
         self._api_key, self._timeout = api_key, timeout
         self._client: QdrantClient | None = None
         self._ensured: tuple[str, int] | None = None  # saves two round trips per sync once checked
+        # Bumped by every write and every (re)open through this object: a reader may reuse a search result while
+        # it is unchanged. Only complete in local mode, where the folder lock makes this process the only writer.
+        self.generation = 0
 
     @property
     def mode(self) -> str:
@@ -180,6 +183,7 @@ class VectorStore:
     def client(self) -> QdrantClient:
         if self._client is None:
             self._client = self._open()
+            self.generation += 1
         return self._client
 
     def _open(self) -> QdrantClient:
@@ -218,6 +222,7 @@ class VectorStore:
                 self._ensured = (model_id, dim)
                 return False
             client.delete_collection(self.collection)
+        self.generation += 1
         client.create_collection(
             self.collection,
             vectors_config=qm.VectorParams(size=dim, distance=qm.Distance.COSINE),
@@ -257,6 +262,7 @@ class VectorStore:
             points.append(qm.PointStruct(id=point_id(passage.id), vector=vector.tolist(), payload=payload))
         for start in range(0, len(points), UPSERT_BATCH):
             self.client.upsert(self.collection, points=points[start : start + UPSERT_BATCH], wait=True)
+        self.generation += bool(points)
         return len(points)
 
     def set_payloads(self, passages: Sequence[Passage], model_id: str) -> int:
@@ -269,22 +275,26 @@ class VectorStore:
         ]
         for start in range(0, len(operations), UPSERT_BATCH):
             self.client.batch_update_points(self.collection, operations[start : start + UPSERT_BATCH])
+        self.generation += bool(operations)
         return len(operations)
 
     def delete_pages(self, page_ids: Iterable[int]) -> None:
         ids = sorted({int(p) for p in page_ids})
         if ids:
             self.client.delete(self.collection, points_selector=build_filter({"page_id": ids}), wait=True)
+            self.generation += 1
 
     def delete_passages(self, passage_ids: Iterable[str]) -> None:
         ids = [point_id(p) for p in passage_ids]
         if ids:
             self.client.delete(self.collection, points_selector=qm.PointIdsList(points=ids), wait=True)
+            self.generation += 1
 
     def clear(self) -> None:
         self._ensured = None
         if self.client.collection_exists(self.collection):
             self.client.delete_collection(self.collection)
+        self.generation += 1
 
     # --- reads ------------------------------------------------------------------------------------------
     def search(

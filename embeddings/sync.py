@@ -112,18 +112,11 @@ class VectorSink:
         return report, expected
 
     def _repair(self, report: Any, expected: dict[str, tuple[str, int]], batch_size: int) -> None:
-        from search.maintenance import batches
+        from search.maintenance import batches, repair_plan
 
-        page_ids = {expected[i][1] for i in report.missing + report.stale}
-        unowned = []
-        for passage_id in report.orphans:
-            page_id = page_of_document(passage_id)
-            if page_id is not None:
-                page_ids.add(page_id)
-            else:
-                unowned.append(passage_id)
+        page_ids, unowned = repair_plan(report, expected)
         if unowned:
             with lease.use_store() as store:
                 store.delete_passages(unowned)
-        for batch in batches(sorted(page_ids), batch_size):
+        for batch in batches(page_ids, batch_size):
             self.sync_pages(batch)

@@ -122,9 +122,9 @@ def drift(batch_size: int = 200) -> tuple[DriftReport, dict[str, tuple[str, int]
     return report, expected
 
 
-def repair(report: DriftReport, expected: dict[str, tuple[str, int]], batch_size: int = 200) -> int:
-    """Resend every page with a missing, stale or orphaned document (a page no longer public is sent with no
-    documents, which removes it from every sink); drop orphans that belong to no page. Returns pages sent."""
+def repair_plan(report: DriftReport, expected: dict[str, tuple[str, int]]) -> tuple[list[int], list[str]]:
+    """What repairs a drift report, for any sink: the pages to send again (missing, stale, or owning an orphan;
+    a page no longer public is sent with no documents, which removes it) and the orphans that belong to no page."""
     page_ids = {expected[i][1] for i in report.missing + report.stale}
     unowned = []
     for doc_id in report.orphans:
@@ -133,9 +133,15 @@ def repair(report: DriftReport, expected: dict[str, tuple[str, int]], batch_size
             page_ids.add(page_id)
         else:
             unowned.append(doc_id)
+    return sorted(page_ids), unowned
+
+
+def repair(report: DriftReport, expected: dict[str, tuple[str, int]], batch_size: int = 200) -> int:
+    """Resend every page with a missing, stale or orphaned document and drop the unowned orphans from the
+    lexical engine. Returns pages sent."""
+    ordered, unowned = repair_plan(report, expected)
     if unowned:
         get_engine().delete(unowned)
-    ordered = sorted(page_ids)
     for batch in batches(ordered, batch_size):
         send(batch)
     return len(ordered)

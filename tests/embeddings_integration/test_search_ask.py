@@ -84,3 +84,27 @@ def test_openapi_documents_ask_and_similar(client):
     assert {"identifier", "paragraph_code", "url", "text", "score"} <= set(
         ask["properties"]["passages"]["items"]["properties"])
     assert "/api/records/{identifier}/similar/" in spec["paths"]
+
+
+def test_semantic_result_pages_encode_once_and_follow_publishing(client, real_notifications, make_notification,
+                                                                  monkeypatch):
+    """The pages of one semantic search share one encoding; a publish or unpublish is seen at the next request."""
+    from embeddings.embedder import Embedder
+
+    assert len(real_notifications(lambda title: True, limit=90)) == 90  # more passages than one engine page (40)
+
+    encoded: list[str] = []
+    real = Embedder.encode_query
+    monkeypatch.setattr(Embedder, "encode_query", lambda self, text: encoded.append(text) or real(self, text))
+    q = "coral reef restoration volunteers"
+    params = {"q": q, "mode": "semantic", "limit": 50}  # more records than exist: every page is asked for
+    before = [r["identifier"] for r in client.get("/api/search/", params).json()["results"]]
+    assert encoded == [q]
+    assert "2099-777" not in before
+
+    page = make_notification("2099-777", title="Volunteers restore coral reefs",
+                             summary="Coral reef restoration by volunteers in island states.")
+    after = [r["identifier"] for r in client.get("/api/search/", params).json()["results"]]
+    assert after[0] == "2099-777"
+    page.unpublish()
+    assert "2099-777" not in [r["identifier"] for r in client.get("/api/search/", params).json()["results"]]
