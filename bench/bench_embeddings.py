@@ -3,8 +3,9 @@
 1. Throughput: the same passages (built from migration/data, see relevance_semantic.py) go through the product
    pipeline (checksum read -> Embedder.encode_passages -> local VectorStore upsert) and through a bare
    ``model.encode`` in the same run; prints passages/s of both and the ratio (goal >= 0.8x).
-2. Search p95 (depth 100, as hybrid asks) over the local store at 10k and 100k points (synthetic unit vectors, real payload
-   shape), with and without a payload filter, against qdrant-client's own local search on the same store and queries.
+2. Search p95 (depth 100, as hybrid asks) over the local store at 10k and 100k points (synthetic unit vectors,
+   real payload shape), with and without a payload filter, against qdrant-client's own local search on the same
+   store and queries.
 3. Memory: raw float32 bytes per 100k vectors and the resident-memory growth of the local store holding them.
 
     .venv/bin/python bench/bench_embeddings.py [--passages 1200] [--sizes 10000,100000]

@@ -6,7 +6,8 @@ lock on the folder: only ONE process may open it. The store therefore opens its 
 owner: Celery runs eager (in-process), so outbox tasks write through the same client. A second process (a
 worker, or ``manage.py reindex`` while the web server runs) gets ``StoreLockedError``; run those against a Qdrant
 server (``QDRANT_URL``), or stop the web process first. Local mode ignores payload indexes and warns above 20,000
-points; server mode builds an HNSW graph and the payload indexes below.
+points; its searches are answered here from its in-memory arrays (``_LocalArrays``), which keeps brute force
+usable at 100k passages. Server mode builds an HNSW graph and the payload indexes below.
 """
 
 from __future__ import annotations
@@ -39,8 +40,9 @@ PAYLOAD_INDEXES: dict[str, qm.PayloadSchemaType] = {
 }
 HNSW = qm.HnswConfigDiff(m=16, ef_construct=128)
 UPSERT_BATCH = 256
-# Local mode evaluates payload filters point by point in Python (measured: 10x slower than no filter at 10k
-# points), so it fetches this many times the limit unfiltered and filters the payloads itself.
+# When _LocalArrays cannot read local mode's arrays: local mode evaluates payload filters point by point in Python
+# (10x slower than no filter at 10k points), so the store fetches this many times the limit unfiltered and
+# filters the payloads itself.
 LOCAL_OVERFETCH = 20
 SCROLL_PAGE = 1024
 _DEFAULT_VECTOR = ""  # the name qdrant-client gives a collection's single unnamed vector
