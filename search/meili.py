@@ -17,6 +17,7 @@ from meilisearch.errors import MeilisearchApiError, MeilisearchCommunicationErro
 from search.engine import FACET_FIELDS, SearchError, SearchHit, SearchQuery, SearchResult
 from search.meili_settings import (
     LOCALES,
+    MAX_QUERY_WORDS,
     POST,
     PRE,
     build_filter,
@@ -34,6 +35,8 @@ CROP_WORDS = 40
 
 
 class MeiliEngine:
+    max_query_words = MAX_QUERY_WORDS  # hybrid search sends longer questions down the semantic path
+
     def __init__(self, url: str, api_key: str | None = None, index_uid: str = "cbd_records", *,
                  task_timeout_ms: int = 120_000, http_timeout: int = 30):
         self.client = meilisearch.Client(url, api_key, timeout=http_timeout)

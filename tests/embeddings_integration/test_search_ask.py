@@ -108,3 +108,18 @@ def test_semantic_result_pages_encode_once_and_follow_publishing(client, real_no
     assert after[0] == "2099-777"
     page.unpublish()
     assert "2099-777" not in [r["identifier"] for r in client.get("/api/search/", params).json()["results"]]
+
+
+def test_hybrid_fuses_a_long_question_unless_the_engine_reads_only_its_start(client, corpus, monkeypatch):
+    """Meilisearch reads the first 10 words of a query, so a longer question goes semantic; the embedded engine
+    reads every word, and the question keeps its lexical side in the fusion."""
+    from search.backends import get_engine
+
+    q = "could you please tell me which notifications describe the Global Biodiversity Framework Fund for countries"
+    params = {"q": q, "mode": "hybrid"}
+    semantic = [r["identifier"] for r in client.get("/api/search/", {**params, "mode": "semantic"}).json()["results"]]
+    fused = [r["identifier"] for r in client.get("/api/search/", params).json()["results"]]
+    assert fused != semantic  # the lexical list took part
+
+    monkeypatch.setattr(type(get_engine()), "max_query_words", 10, raising=False)
+    assert [r["identifier"] for r in client.get("/api/search/", params).json()["results"]] == semantic
