@@ -120,7 +120,7 @@ class _LocalArrays:
         return cls(vectors[:size], payloads, dead)
 
     def search(
-        self, query: list[float], accepts: Callable[[Mapping[str, Any]], bool], limit: int,
+        self, query: np.ndarray | Sequence[float], accepts: Callable[[Mapping[str, Any]], bool], limit: int,
         score_threshold: float | None,
     ) -> list[PassageHit]:
         if not self.payloads or limit <= 0:
@@ -306,16 +306,16 @@ class VectorStore:
         filters: Mapping[str, Sequence[Any]] | None = None,
         score_threshold: float | None = None,
     ) -> list[PassageHit]:
-        query = [float(x) for x in vector]
-        flt = build_filter(filters)
         if self.mode == "local":
             local = _LocalArrays.of(self.client, self.collection)
             if local is not None:
-                return local.search(query, matcher(filters), limit, score_threshold)
-            if flt is not None:
-                kept = self._local_filtered(query, filters or {}, limit, score_threshold)
-                if kept is not None:
-                    return kept
+                return local.search(vector, matcher(filters), limit, score_threshold)
+        query = [float(x) for x in vector]
+        flt = build_filter(filters)
+        if self.mode == "local" and flt is not None:
+            kept = self._local_filtered(query, filters or {}, limit, score_threshold)
+            if kept is not None:
+                return kept
         return self._query(query, flt, limit, score_threshold)
 
     def _local_filtered(
