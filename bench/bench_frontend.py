@@ -6,9 +6,15 @@ is answered afresh. For each query:
     state) is in the page and the next frame is painted (performance.now() in requestAnimationFrame);
   - the baseline, in the same browser and run: the page's own /api/search/ request fetched again from the page
     (what any API client pays for the same answer), so "page ÷ API" is what the front end adds;
-  - type-ahead: typing the query into the already loaded page until its results are painted (debounce included).
+  - type-ahead: typing the query into the already loaded page until its results are painted (debounce included);
+  - page weight: the bytes a first visit transfers (empty browser cache) until the page has painted and the
+    network is idle, by kind (page, scripts, styles, interface strings, API), for the landing page and a search;
+    then what a second search in the same tab transfers (assets cached, max-age 300 s).
 
-    CBD_VAR_DIR=/path/with/demo/data .venv/bin/python bench/bench_frontend.py [--queries 60]
+    CBD_VAR_DIR=/path/with/demo/data .venv/bin/python bench/bench_frontend.py [--queries 60] [--app-root DIR]
+
+--app-root runs the app from another checkout (e.g. the base commit) with this script, so a before/after pair is
+measured the same way; the app then imports that checkout's code only.
 """
 
 from __future__ import annotations
@@ -57,11 +63,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(port: int) -> subprocess.Popen:
+def start_app(port: int, root: Path = ROOT) -> subprocess.Popen:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.dev", "SEARCH_RESPONSE_CACHE": "0",
-           "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
+           "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1",
+           # The measured checkout first; whatever else the caller put on the path after it.
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH", "")]))}
     process = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:
@@ -114,18 +122,78 @@ def type_ahead(page, q: str) -> float:
     return float(page.evaluate("window.__painted")) - float(started)
 
 
+def _kind(url: str, resource_type: str) -> str:
+    path = urllib.parse.urlsplit(url).path
+    if "/api/" in path:
+        return "api"
+    if "/i18n/" in path:
+        return "strings"
+    return {"Document": "page", "Script": "scripts", "Stylesheet": "styles"}.get(resource_type, "other")
+
+
+def transferred(context, page, url: str) -> dict[str, int]:
+    """Bytes received over the network (headers included, 0 for cache hits) per kind when opening `url`, until
+    the results are painted and the network is idle."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    kinds: dict[str, str] = {}
+    totals: dict[str, int] = {}
+    cdp.on("Network.responseReceived",
+           lambda e: kinds.__setitem__(e["requestId"], _kind(e["response"]["url"], e.get("type", ""))))
+
+    def finished(event: dict) -> None:
+        size = int(event["encodedDataLength"])
+        if size <= 0:
+            return  # served from the browser cache: nothing crossed the network
+        kind = kinds.get(event["requestId"], "other")
+        totals[kind] = totals.get(kind, 0) + size
+        totals["requests"] = totals.get("requests", 0) + 1
+
+    cdp.on("Network.loadingFinished", finished)
+    page.goto(url)
+    page.wait_for_function("window.__painted !== null", timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    cdp.detach()
+    return totals
+
+
+def page_weights(browser, base: str) -> list[tuple[str, dict[str, int]]]:
+    out = []
+    for label, first, second in [("landing page /", "/", "/?q=forests"),
+                                 ("search /?q=protected areas", "/?q=protected+areas", "/?q=invasive+species")]:
+        context = browser.new_context()  # an empty cache: a first visit
+        page = context.new_page()
+        page.add_init_script(PAINT_PROBE)
+        out.append((f"first visit, {label}", transferred(context, page, base + first)))
+        out.append((f"  then {second} in the same tab", transferred(context, page, base + second)))
+        context.close()
+    return out
+
+
+def print_weights(weights: list[tuple[str, dict[str, int]]]) -> None:
+    print("page weight (bytes received, headers included; KB = 1000 bytes):")
+    for label, totals in weights:
+        parts = ", ".join(f"{kind} {totals[kind] / 1000:.1f}" for kind in
+                          ("page", "scripts", "styles", "strings", "api", "other") if totals.get(kind))
+        size = sum(v for k, v in totals.items() if k != "requests")
+        print(f"  {label:48s} {size / 1000:6.1f} KB in {totals.get('requests', 0):2d} requests ({parts})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--queries", type=int, default=60)
+    parser.add_argument("--app-root", type=Path, default=ROOT, help="checkout whose app is measured")
+    parser.add_argument("--port", type=int, default=0, help="port for the app (default: any free port)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    port = free_port()
-    app = start_app(port)
+    port = args.port or free_port()
+    app = start_app(port, args.app_root.resolve())
     base = f"http://127.0.0.1:{port}"
     loads: list[float] = []
     apis: list[float] = []
     typed: list[float] = []
+    weights: list[tuple[str, dict[str, int]]] = []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
@@ -139,17 +207,20 @@ def main() -> None:
                 apis.append(api_fetch(page, url))
                 if following.strip() != q.strip():
                     typed.append(type_ahead(page, following))
+            weights = page_weights(browser, base)
             browser.close()
     finally:
         app.terminate()
         app.wait(timeout=30)
     (load50, load95), (api50, api95), (type50, type95) = (percentiles(s) for s in (loads, apis, typed))
+    print(f"app: {args.app_root.resolve()}")
     print(f"search page, {len(loads)} queries, Chromium headless, runserver (cms.settings.dev), response cache off:")
     print(f"  first results painted after navigation  p50 {load50:6.1f} ms   p95 {load95:6.1f} ms")
     print(f"  the same /api/search/ request, fetched   p50 {api50:6.1f} ms   p95 {api95:6.1f} ms   "
           f"(page ÷ API: ×{load50 / api50:.1f} / ×{load95 / api95:.1f})")
     print(f"  type-ahead: last keystroke to painted    p50 {type50:6.1f} ms   p95 {type95:6.1f} ms   "
           "(of which 250 ms is the page's debounce)")
+    print_weights(weights)
 
 
 if __name__ == "__main__":

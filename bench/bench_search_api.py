@@ -53,16 +53,16 @@ from django.db import DatabaseError  # noqa: E402
 from django.db.backends.signals import connection_created  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from search.backends import get_engine  # noqa: E402
+from search.engines import get_engine  # noqa: E402
 
 DEV = Path("/work/shared/data/relevance/dev.jsonl")
 WORDS_PER_FRAGMENT = (1, 4)
 
 
 def base_documents() -> list[dict]:
-    from search.maintenance import batches, live_record_ids
+    from indexing.states import batches, live_record_ids
 
-    return [doc for batch in batches(live_record_ids(), 200) for _, docs, _ in batch for doc in docs]
+    return [doc for batch in batches(live_record_ids(), 200) for state in batch for doc in state.documents]
 
 
 def queries(base: list[dict], n: int, rng: random.Random) -> list[dict]:
@@ -107,7 +107,7 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 def time_api(qs: list[dict], reuse: bool = False) -> list[float]:
     """Per-request latency. Every request is answered afresh (the response cache and the engine's cached counts
     are emptied before each) unless `reuse`: then repeated requests are what is measured, served from the cache."""
-    from search.response_cache import responses
+    from search.results.response_cache import responses
 
     client = Client()
     for params in qs if reuse else qs[:50]:  # warm caches (analyzers, readers; every response when reused)
@@ -328,8 +328,9 @@ def grow(size: int) -> None:
     from django.conf import settings
     from generate_legacy_export import generate
 
+    from indexing.maintenance import reindex
+    from indexing.states import live_record_ids
     from migration.runner.pipeline import Options, migrate_legacy
-    from search.maintenance import live_record_ids, reindex
 
     settings.DEBUG = False  # as production: no query log
     export = Path(settings.VAR_DIR) / "export"

@@ -1,7 +1,7 @@
 """Relevance of the search engine + query pipeline on the dev set, without Django or HTTP.
 
 Indexes documents built straight from migration/data (tests/search/cbd_corpus.py), runs every dev
-query through `search.query.search` and prints nDCG@10 and recall@10 overall and per category (ranx),
+query through `search.retrieval.pipeline.search` and prints nDCG@10 and recall@10 overall and per category (ranx),
 next to plain engine search (no reference understanding) as the baseline of the same run.
 
     .venv/bin/python bench/relevance_engine.py [--dev PATH] [--engine embedded|meili]
@@ -18,26 +18,27 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "search")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "search"), str(ROOT / "bench")]
 
 from cbd_corpus import build_corpus  # noqa: E402
 from ranx import Qrels, Run, evaluate  # noqa: E402
+from relevance_sets import default_dev_path, missing_dev_message  # noqa: E402
 
 from search import query as pipeline  # noqa: E402
 from search.engine import SearchEngine, SearchQuery  # noqa: E402
 
-DEV = Path(os.environ.get("RELEVANCE_DEV", "/work/shared/data/relevance/dev.jsonl"))
+DEV = default_dev_path()
 METRICS = ["ndcg@10", "recall@10"]
 DEPTH = 10
 
 
 def make_engine(kind: str, tmp: str) -> SearchEngine:
     if kind == "meili":
-        from search.meili import MeiliEngine
+        from search.engines.meili import MeiliEngine
 
         return MeiliEngine(os.environ["MEILISEARCH_URL"], os.environ.get("MEILISEARCH_API_KEY"),
                            index_uid="relevance_bench")
-    from search.embedded import EmbeddedEngine
+    from search.engines.embedded import EmbeddedEngine
 
     return EmbeddedEngine(tmp)
 
@@ -76,6 +77,8 @@ def main() -> None:
     parser.add_argument("--engine", choices=["embedded", "meili"], default="embedded")
     parser.add_argument("--show", action="store_true", help="print each query's top results")
     args = parser.parse_args()
+    if args.dev is None or not args.dev.is_file():
+        sys.exit(missing_dev_message())
     rows = [json.loads(line) for line in args.dev.read_text().splitlines() if line.strip()]
     with tempfile.TemporaryDirectory() as tmp:
         engine = make_engine(args.engine, tmp)

@@ -21,29 +21,26 @@ import re
 import sys
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT)]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from ranx import Qrels, Run, evaluate  # noqa: E402
+from relevance_sets import default_dev_path, missing_dev_message  # noqa: E402
 
 from embeddings.embedder import DEV_MODEL, Embedder  # noqa: E402
 from embeddings.fusion import RRF_K, RRF_WEIGHTS, reciprocal_rank_fusion, weighted_score_fusion  # noqa: E402
 from embeddings.indexer import sync_pages  # noqa: E402
 from embeddings.passages import build_passages  # noqa: E402
 from embeddings.store import VectorStore  # noqa: E402
+from migration.readers.treaties import TREATIES as TREATY_FILES  # noqa: E402
+from migration.readers.treaties import article_paragraphs  # noqa: E402
 
 DATA = ROOT / "migration" / "data"
-DEV = Path(os.environ.get("RELEVANCE_DEV", "/work/shared/data/relevance/dev.jsonl"))
+DEV = default_dev_path()
 METRICS = ["ndcg@10", "recall@10"]
 GRID = "--grid" in sys.argv
-TREATIES = {
-    "cbd": "convention-on-biological-diversity.en.md",
-    "cpb": "cartagena-protocol-on-biosafety.en.md",
-    "abs": "nagoya-protocol-on-access-and-benefit-sharing.en.md",
-}
 OFF_TOPIC = [  # calibration only: questions the hub cannot answer
     "best recipe for chocolate cake", "who won the football world cup final", "how to reset my router password",
     "cheap flights to Paris in summer", "symptoms of the common cold", "stock price of a technology company",
@@ -92,41 +89,15 @@ def build_corpus() -> list[dict]:
         for i, act in enumerate(t.get("activities", []), 1):
             c.add(ident, "aichi-target", t["title"]["en"], f"{act.get('country', '')}: {act.get('title_s', '')}",
                   new_page=False, anchor=f"activity-{i}")
-    for prefix, filename in TREATIES.items():
-        for number, title, paragraphs in parse_articles((DATA / "treaties" / filename).read_text("utf-8")):
-            ident, full_title = f"{prefix}-{number:02d}", f"Article {number}. {title}"
-            c.add(ident, "treaty-article", full_title, "\n\n".join(paragraphs))
-            for label, para in _labelled(paragraphs):
-                c.add(ident, "treaty-article", full_title, para, new_page=False,
-                      anchor=f"para-{label.replace('/', '-')}", code=f"{ident}/{label}")
+    for stem, (code, *_rest) in TREATY_FILES.items():
+        text = (DATA / "treaties" / f"{stem}.en.md").read_text("utf-8")
+        for unit, paragraphs in article_paragraphs(text, code):
+            full_title = f"Article {unit.number}. {unit.title}"
+            c.add(unit.identifier, "treaty-article", full_title, "\n\n".join(t for _, t in paragraphs))
+            for label, para in paragraphs:
+                c.add(unit.identifier, "treaty-article", full_title, para, new_page=False,
+                      anchor=f"para-{label.replace('/', '-')}", code=f"{unit.identifier}/{label}")
     return c.docs
-
-
-def parse_articles(markdown: str) -> Iterator[tuple[int, str, list[str]]]:
-    """(number, title, paragraphs) per `### Article  N` / `####Title`, until the annexes restart numbering."""
-    blocks = re.split(r"^###\s*(Article\s+\d+|Annex\b.*)\s*$", markdown, flags=re.M)
-    for heading, body in zip(blocks[1::2], blocks[2::2], strict=False):
-        if heading.lower().startswith("annex"):
-            return
-        title = re.search(r"^####\s*(.+?)\s*$", body, re.M)
-        text = re.sub(r"^####.*$", "", body, flags=re.M)
-        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
-        yield int(heading.split()[-1]), title.group(1) if title else "", paragraphs
-
-
-def _labelled(paragraphs: list[str]) -> Iterator[tuple[str, str]]:
-    number, seen = None, set()
-    for para in paragraphs:
-        num, letter = re.match(r"^(\d{1,2})\.\s", para), re.match(r"^\(?([a-z])\)\s*", para)
-        if num:
-            number = label = num.group(1)
-        elif letter:
-            label = f"{number}/{letter.group(1)}" if number else letter.group(1)
-        else:
-            continue
-        if label not in seen:
-            seen.add(label)
-            yield label, para
 
 
 def score(rows: list[dict], runs: dict[str, list[str]]) -> dict[str, dict[str, float]]:
@@ -148,9 +119,9 @@ def lexical_runner(tmp: str):
         sys.path.insert(0, str(ROOT / "tests" / "search"))
         from cbd_corpus import build_corpus as lexical_corpus
 
-        from search import query as pipeline
-        from search.embedded import EmbeddedEngine
         from search.engine import SearchQuery
+        from search.engines.embedded import EmbeddedEngine
+        from search.retrieval import pipeline as pipeline
     except ImportError as exc:
         print(f"lexical engine not importable ({exc}); semantic only")
         return None
@@ -175,6 +146,8 @@ def main() -> None:
     parser.add_argument("--show", action="store_true")
     parser.add_argument("--grid", action="store_true", help="print every fusion setting tried")
     args = parser.parse_args()
+    if DEV is None or not DEV.is_file():
+        sys.exit(missing_dev_message())
     rows = [json.loads(line) for line in DEV.read_text().splitlines() if line.strip()]
     embedder = Embedder(args.model)
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,16 +1,19 @@
 """Answers to questions, drawn only from retrieved passages, with their citations.
 
 The default answer is extractive: the sentence of the best passage that is closest to the question (chosen
-with the same embedder), so every word shown is a word of a cited CBD text. When the best passage scores below
+with the same embedder), so every word shown is a word of a cited CBD text. When the best passages score below
 the model's calibrated threshold the answer says nothing relevant was found (``found=False``) rather than
-quoting something unrelated. An optional generator (an OpenAI-compatible endpoint, off by default) may
-rephrase from the same passages; any failure falls back to the extractive answer.
+quoting something unrelated. A passage whose record holds most of the question's words (``supported``, found
+by the lexical engine) needs only the model's lower ``supported_threshold``: a paraphrase or a long notification
+title dilutes the cosine of the very passage the question's words point at. An optional generator (an
+OpenAI-compatible endpoint, off by default) may rephrase from the same passages; any failure falls back to the
+extractive answer.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -127,10 +130,19 @@ def extractive_answer(
     *,
     threshold: float | None = None,
     max_passages: int = 3,
+    supported: Collection[str] = (),
 ) -> Answer:
-    """Answer from ranked passage hits (best first); ``threshold`` defaults to the model's calibrated one."""
+    """Answer from ranked passage hits (best first); ``threshold`` defaults to the model's calibrated one.
+    ``supported``: identifiers of records that hold most of the question's words (they pass at the model's
+    ``supported_threshold``, never above ``threshold``)."""
     cut = embedder.answer_threshold if threshold is None else threshold
-    chosen = [h for h in select_passages(hits, max_passages) if float(_get(h, "score", 0) or 0) >= cut]
+    supported_cut = min(cut, getattr(embedder, "supported_threshold", cut))
+
+    def passes(hit: Any) -> bool:
+        score = float(_get(hit, "score", 0) or 0)
+        return score >= cut or (str(_get(hit, "identifier")) in supported and score >= supported_cut)
+
+    chosen = [h for h in select_passages(hits, max_passages) if passes(h)]
     if not chosen:
         return Answer(question, NOT_FOUND, found=False)
     top = chosen[0]

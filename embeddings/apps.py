@@ -12,9 +12,28 @@ class EmbeddingsConfig(AppConfig):
         from embeddings import runtime
 
         runtime.configure(settings)
-        if getattr(settings, "SEMANTIC_ENABLED", True):
-            from embeddings.modes import hybrid, semantic
-            from search import modes
+        from cms.api.openapi import register_paths
+        from embeddings import openapi
 
+        register_paths("embeddings", openapi.paths)
+        if getattr(settings, "SEMANTIC_ENABLED", True):
+            from embeddings.modes import hybrid, semantic, semantic_fallback
+            from embeddings.sync import VectorSink
+            from indexing.sinks import register_sink
+            from search.retrieval import modes
+
+            register_sink(VectorSink.name, VectorSink)
             modes.register("semantic", semantic)
             modes.register("hybrid", hybrid)
+            modes.register_fallback(semantic_fallback)
+            if getattr(settings, "EMBEDDING_PRELOAD", False):
+                from cms.core.startup import register_warmup
+
+                register_warmup("embedding-model", warm_up_model)
+
+
+def warm_up_model() -> None:
+    """Load the model and encode one query, so the first question after start-up answers at normal speed."""
+    from embeddings.runtime import get_embedder
+
+    get_embedder().encode_query("warm up")

@@ -10,7 +10,7 @@ list, except where one side is known to be right on its own:
     0.847, topic 0.852 vs 0.814, the other categories equal; bench/relevance.py --mode hybrid).
 If the vector store or model is unavailable, hybrid answers lexically (logged) rather than failing.
 
-The default stays lexical (search.modes.DEFAULT_MODE), decided on the dev set through the API on the real data
+The default stays lexical (search.retrieval.modes.DEFAULT_MODE), decided on the dev set through the API on the real data
 (all-MiniLM-L6-v2, `bench/relevance.py --mode …`): nDCG@10 overall lexical 0.877, hybrid 0.865, semantic 0.586;
 hybrid gains on crosslingual (+0.032, 3 queries) but drops question -0.071. The rule — hybrid by default only where
 it beats lexical overall and loses no category by more than 0.02 — is not met, at any RRF k (5, 20, 60) and
@@ -21,24 +21,22 @@ from __future__ import annotations
 
 import html
 import logging
-import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from embeddings import lease, runtime
+from embeddings import runtime
 from embeddings.embedder import EmbedderError
 from embeddings.filters import ALIASES, INTEGER_FIELDS, KEYWORD_FIELDS
 from embeddings.fusion import FusedHit, reciprocal_rank_fusion
 from embeddings.store import PassageHit, StoreLockedError
-from search import query as pipeline
 from search.engine import SearchEngine, SearchError, SearchHit, SearchQuery, SearchResult
+from search.retrieval import pipeline as pipeline
 
 logger = logging.getLogger(__name__)
 
 LONG_QUESTION_WORDS = 10
 MIN_DEPTH = 100  # candidates per side for fusion: deep enough that page 1 is stable
-ENGINE_PAGE = 100
 SNIPPET_CHARS = 300
 UNAVAILABLE = (StoreLockedError, EmbedderError, OSError, RuntimeError, ValueError)
 
@@ -49,48 +47,14 @@ def vector_filters(filters: Mapping[str, Sequence[Any]]) -> dict[str, list[Any]]
     return {k: list(v) for k, v in filters.items() if ALIASES.get(k, k) in known and v}
 
 
-class _LastSearch(threading.local):
-    """The thread's last query vector and vector search, reused by the next pages of the same search."""
-
-    vector_key: tuple[str, str] | None = None
-    vector: Any = None
-    search_key: tuple[Any, ...] | None = None
-    passages: list[PassageHit] = []  # per-thread state, replaced, never mutated
-    depth = 0
-
-
-_last = _LastSearch()
-
-
-def _query_vector(q: str) -> Any:
-    embedder = runtime.get_embedder()
-    if _last.vector_key != (embedder.model_id, q):
-        _last.vector, _last.vector_key = embedder.encode_query(q), (embedder.model_id, q)
-    return _last.vector
-
-
-def semantic_passages(q: str, filters: Mapping[str, Sequence[Any]], limit: int) -> list[PassageHit]:
-    """Passages closest to ``q``, best first; [] when nothing is indexed yet.
-
-    search.results.fetch_grouped asks page after page (40 hits each, up to 1,000) while a record's paragraphs
-    collapse into one result. Each page used to encode the query and search again to its own depth: up to 36
-    encodings per request (p95 ~110 ms on the demo data). Now the query is encoded once and the search deepens in
-    doubling steps; in local mode the passages found are reused while the store is unchanged (it counts its
-    writes; a server has writers elsewhere, so there each page searches again).
-    """
-    vector = _query_vector(q)
-    wanted = vector_filters(filters)
-    with lease.use_store(wait=lease.SEARCH_WAIT) as store:
-        if not store.client.collection_exists(store.collection):
-            return []
-        key = (q, repr(sorted(wanted.items())), id(store), store.generation)
-        reusable = store.mode == "local" and _last.search_key == key
-        if reusable and (len(_last.passages) >= limit or len(_last.passages) < _last.depth):
-            return _last.passages[:limit]  # deep enough, or already everything there is
-        depth = max(limit, 2 * _last.depth if reusable else MIN_DEPTH)
-        passages = store.search(vector, limit=depth, filters=wanted)
-    _last.search_key, _last.passages, _last.depth = key, passages, depth
-    return passages[:limit]
+def semantic_passages(q: str, filters: Mapping[str, Sequence[Any]], depth: int) -> list[PassageHit]:
+    """The `depth` passages closest to ``q``, best first; [] when nothing is indexed yet. The query is encoded
+    once per call, and each mode calls this once per request (with the depth the view asked for)."""
+    vector = runtime.get_embedder().encode_query(q)
+    store = runtime.get_store()
+    if not store.exists():
+        return []
+    return store.search(vector, limit=depth, filters=vector_filters(filters))
 
 
 def passage_to_hit(hit: PassageHit, score: float | None = None) -> SearchHit:
@@ -111,24 +75,39 @@ def passage_to_hit(hit: PassageHit, score: float | None = None) -> SearchHit:
     )
 
 
-def _page(query: SearchQuery, hits: list[SearchHit], total: int, interpreted: pipeline.Interpreted | None = None
-          ) -> pipeline.Interpreted:
-    result = SearchResult(total=total, hits=hits[query.offset:query.offset + query.limit], facets={}, took_ms=0.0)
+def _window(hits: list[SearchHit], depth: int, total: int, interpreted: pipeline.Interpreted | None = None
+            ) -> pipeline.Interpreted:
+    result = SearchResult(total=total, hits=hits[:depth], facets={}, took_ms=0.0)
     if interpreted is None:
-        return pipeline.Interpreted(result, rest=query.q)
+        return pipeline.Interpreted(result)
     return pipeline.Interpreted(result, interpreted.references, interpreted.resolved, interpreted.rest)
 
 
-def semantic(engine: SearchEngine, query: SearchQuery) -> pipeline.Interpreted:
-    query.validate()
+def semantic(engine: SearchEngine, query: SearchQuery, depth: int) -> pipeline.Interpreted:
     if not query.q.strip() or query.sort != "relevance":
-        return pipeline.search(engine, query)  # browsing or date order: nothing to rank by meaning
+        return pipeline.window(engine, query, depth)  # browsing or date order: nothing to rank by meaning
     try:
-        passages = semantic_passages(query.q, query.filters, query.offset + query.limit)
+        passages = semantic_passages(query.q, query.filters, depth)
     except UNAVAILABLE as exc:
         raise SearchError(f"semantic search unavailable: {exc}") from exc
     hits = [passage_to_hit(p) for p in passages]
-    return _page(query, hits, len(hits))
+    return replace(_window(hits, depth, len(hits)), rest=query.q)
+
+
+def semantic_fallback(engine: SearchEngine, query: SearchQuery, depth: int) -> pipeline.Interpreted:
+    """What a lexical search that matched no word answers with (query.relaxed "semantic"): the passages close
+    enough in meaning to the query, by the model's calibrated answer threshold, so a query sharing a concept
+    with the corpus finds it and gibberish still finds nothing. Vectors unavailable: nothing (logged)."""
+    if not query.q.strip():
+        return _window([], depth, 0)
+    try:
+        passages = semantic_passages(query.q, query.filters, depth)
+        floor = runtime.get_embedder().answer_threshold
+    except UNAVAILABLE as exc:
+        logger.warning("no semantic fallback: vectors unavailable (%s)", exc)
+        return _window([], depth, 0)
+    hits = [passage_to_hit(p) for p in passages if p.score >= floor]
+    return replace(_window(hits, depth, len(hits)), rest=query.q)
 
 
 def is_long_question(q: str) -> bool:
@@ -141,21 +120,6 @@ def outruns_engine(engine: SearchEngine, q: str) -> bool:
     return limit is not None and len(q.split()) > limit
 
 
-def lexical_window(engine: SearchEngine, query: SearchQuery, depth: int) -> tuple[list[SearchHit],
-                                                                                   pipeline.Interpreted]:
-    """The first ``depth`` hits of the lexical pipeline, fetched in engine pages."""
-    hits: list[SearchHit] = []
-    first: pipeline.Interpreted | None = None
-    for page in range(1, depth // ENGINE_PAGE + 2):
-        interpreted = pipeline.search(engine, replace(query, page=page, limit=ENGINE_PAGE, facets=()))
-        first = first or interpreted
-        hits += interpreted.result.hits
-        if len(interpreted.result.hits) < ENGINE_PAGE or len(hits) >= depth:
-            break
-    assert first is not None
-    return hits[:depth], first
-
-
 def fused_to_hit(fused: FusedHit) -> SearchHit:
     best = fused.best
     if isinstance(best, PassageHit):
@@ -163,22 +127,20 @@ def fused_to_hit(fused: FusedHit) -> SearchHit:
     return replace(best, score=fused.score)
 
 
-def hybrid(engine: SearchEngine, query: SearchQuery) -> pipeline.Interpreted:
-    query.validate()
+def hybrid(engine: SearchEngine, query: SearchQuery, depth: int) -> pipeline.Interpreted:
     if not query.q.strip() or query.sort != "relevance":
-        return pipeline.search(engine, query)
-    lexical = pipeline.search(engine, query)
+        return pipeline.window(engine, query, depth)
+    fusion_depth = max(MIN_DEPTH, depth)  # deep enough on both sides that the first page is stable
+    lexical = pipeline.window(engine, query, fusion_depth)
     if lexical.resolved:  # the query names a record: the exact answer stays first, exactly as in lexical mode
-        return lexical
-    depth = max(MIN_DEPTH, query.offset + query.limit)
-    lexical_hits, interpreted = lexical_window(engine, query, depth)
+        return _window(lexical.result.hits, depth, lexical.result.total, lexical)
     try:
-        passages = semantic_passages(query.q, query.filters, depth)
+        passages = semantic_passages(query.q, query.filters, fusion_depth)
     except UNAVAILABLE as exc:
         logger.warning("hybrid search answered lexically: vectors unavailable (%s)", exc)
-        return _page(query, lexical_hits, interpreted.result.total, interpreted)
+        return _window(lexical.result.hits, depth, lexical.result.total, lexical)
     if outruns_engine(engine, query.q):
         hits = [passage_to_hit(p) for p in passages]
-        return _page(query, hits, max(len(hits), interpreted.result.total), interpreted)
-    fused = [fused_to_hit(f) for f in reciprocal_rank_fusion(lexical_hits, passages)]
-    return _page(query, fused, max(len(fused), interpreted.result.total), interpreted)
+        return _window(hits, depth, max(len(hits), lexical.result.total), lexical)
+    fused = [fused_to_hit(f) for f in reciprocal_rank_fusion(lexical.result.hits, passages)]
+    return _window(fused, depth, max(len(fused), lexical.result.total), lexical)

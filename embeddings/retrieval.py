@@ -13,14 +13,15 @@ from typing import Any
 
 import numpy as np
 
-from embeddings import lease, runtime
-from embeddings.answer import Answer, extractive_answer
+from embeddings import runtime
+from embeddings.answer import Answer, extractive_answer, select_passages
 from embeddings.fusion import reciprocal_rank_fusion
-from embeddings.modes import is_long_question
 from embeddings.passages import passages_from_document
 from embeddings.store import PassageHit
+from identifiers import RECORD_TYPES
 
 ASK_CANDIDATES = 30
+NOT_ANSWERS = frozenset({"subject"})
 ASK_RECORDS = 10
 
 
@@ -29,28 +30,39 @@ def language_filter(lang: str) -> dict[str, list[str]]:
     return {"language": ["en"] if lang == "en" else [lang, "en"]}
 
 
-def _lexical_hits(q: str, lang: str, filters: dict[str, list[str]]) -> list[Any]:
-    from search import query as pipeline
-    from search.backends import get_engine
+def _lexical_hits(q: str, lang: str, filters: dict[str, list[str]], analysis: str | None = None) -> list[Any]:
+    """Search's own ranking of the question (references pinned, glossary wording, its language's stemmer):
+    questions of any length, since the embedded engine reads every word (Meilisearch its first ten)."""
     from search.engine import SearchQuery
+    from search.engines import get_engine
+    from search.retrieval import pipeline as pipeline
 
-    query = SearchQuery(q=q, lang=lang, filters=filters, limit=ASK_CANDIDATES, facets=())
+    query = SearchQuery(q=q, lang=analysis or lang, filters=filters, limit=ASK_CANDIDATES, facets=(),
+                        snippets=False)
     return pipeline.search(get_engine(), query).result.hits
 
 
-def ask_passages(q: str, lang: str) -> list[PassageHit]:
-    """One passage per record in hybrid order, each with its cosine score against the question."""
-    filters = language_filter(lang)
+def answer_filters(lang: str) -> dict[str, list[str]]:
+    """The passages an answer may cite: the reader's language and English, from every record type but the
+    subject terms (a subject record names a topic and lists nothing; cited first, it stood in front of the
+    passage that answers: bench/ask_eval.py)."""
+    return {**language_filter(lang), "type": [t for t in RECORD_TYPES if t not in NOT_ANSWERS]}
+
+
+def ask_passages(q: str, lang: str, analysis: str | None = None) -> list[PassageHit]:
+    """One passage per record in hybrid order, each with its cosine score against the question. `analysis`:
+    the question's own language (search.understanding.language), when it differs from the reader's."""
+    filters = answer_filters(lang)
     vector = runtime.get_embedder().encode_query(q)
-    lexical = [] if is_long_question(q) else _lexical_hits(q, lang, filters)
-    with lease.use_store(wait=lease.SEARCH_WAIT) as store:
-        if not store.client.collection_exists(store.collection):
-            return []
-        semantic = store.search(vector, limit=ASK_CANDIDATES, filters=filters)
-        fused = reciprocal_rank_fusion(lexical, semantic, limit=ASK_RECORDS)
-        lexical_only = [f.identifier for f in fused if f.semantic_rank is None]
-        extra = store.search(vector, limit=len(lexical_only) * 5, filters={**filters, "identifier": lexical_only}
-                             ) if lexical_only else []
+    lexical = _lexical_hits(q, lang, filters, analysis)
+    store = runtime.get_store()
+    if not store.exists():
+        return []
+    semantic = store.search(vector, limit=ASK_CANDIDATES, filters=filters)
+    fused = reciprocal_rank_fusion(lexical, semantic, limit=ASK_RECORDS)
+    lexical_only = [f.identifier for f in fused if f.semantic_rank is None]
+    extra = store.search(vector, limit=len(lexical_only) * 5, filters={**filters, "identifier": lexical_only}
+                         ) if lexical_only else []
     best: dict[str, PassageHit] = {}
     for hit in [*semantic, *sorted(extra, key=lambda h: -h.score)]:
         best.setdefault(str(hit.payload["identifier"]), hit)
@@ -67,12 +79,37 @@ def as_embedded(hit: PassageHit) -> PassageHit:
     return PassageHit(hit.id, hit.score, {**hit.payload, "text": joined.strip()})
 
 
+def supported_records(words: str, lang: str, analysis: str | None, identifiers: list[str]) -> set[str]:
+    """Those of `identifiers` whose records hold most of `words` (all but about a third: search's own "most"
+    relaxation level, with that language's stemmer and stop words), the lexical evidence that lets a passage
+    answer at the model's lower `supported_threshold`."""
+    from search.engine import SearchQuery
+    from search.engines import get_engine
+
+    if not identifiers or not words.strip():
+        return set()
+    # The trailing space: the last word is a whole word, not a prefix being typed.
+    query = SearchQuery(q=words + " ", lang=analysis or lang, match="most", limit=ASK_CANDIDATES, facets=(),
+                        filters={**answer_filters(lang), "identifier": identifiers}, snippets=False)
+    return {h.identifier for h in get_engine().search(query).hits}
+
+
 def answer_question(q: str, lang: str) -> Answer:
-    from search.crosslingual import expand
+    from search.understanding.crosslingual import expand
+    from search.understanding.language import recognise
 
     embedder = runtime.get_embedder()
-    # The English wording of the question's CBD terms (glossary) finds the English passages that answer it.
-    answer = extractive_answer(q, ask_passages(expand(q, lang).text, lang), embedder)
+    # The question's own language, whatever the reader's; the English wording of its CBD terms (glossary) finds
+    # the English passages that answer it.
+    recognised = recognise(q, lang)
+    expanded = expand(q, lang, sources=recognised.sources)
+    hits = ask_passages(expanded.text, lang, recognised.language)
+    # As search judges relaxation: a translated question by the English wording of its terms, since its own
+    # words are not in the English records.
+    words = " ".join(t.english for t in expanded.translations) or q
+    candidates = [str(h.payload["identifier"]) for h in select_passages(hits)]
+    supported = supported_records(words, lang, recognised.language, candidates)
+    answer = extractive_answer(q, hits, embedder, supported=supported)
     generator = _generator()
     if generator is None or not answer.found:
         return answer
@@ -121,10 +158,10 @@ def similar_records(page: Any, limit: int = 10) -> list[Similar]:
         return []
     vector = runtime.get_embedder().encode_passages([texts[0][1]])[0]
     filters = language_filter(page.locale.language_code)
-    with lease.use_store(wait=lease.SEARCH_WAIT) as store:
-        if not store.client.collection_exists(store.collection):
-            return []
-        hits = store.search(vector, limit=limit * 6 + 20, filters=filters)
+    store = runtime.get_store()
+    if not store.exists():
+        return []
+    hits = store.search(vector, limit=limit * 6 + 20, filters=filters)
     seen = {page.identifier}
     out: list[Similar] = []
     for hit in hits:

@@ -2,8 +2,8 @@
 
 The Django wiring calls ``configure(django.conf.settings)`` once (AppConfig.ready) and then ``get_store()`` /
 ``get_embedder()`` wherever it needs them. Without ``configure`` the values come from the environment.
-Singletons are keyed by pid: a forked child (gunicorn worker, celery prefork) never reuses its parent's Qdrant
-client, whose local-mode file lock belongs to the parent.
+Singletons are keyed by pid: a forked child (gunicorn worker, celery prefork) never reuses its parent's store,
+whose embedded shard (and its folder lock) belongs to the parent.
 """
 
 from __future__ import annotations
@@ -76,7 +76,8 @@ def get_embedder() -> Embedder:
 
 
 def get_store() -> VectorStore:
-    """The process's store. In local mode the folder lock is taken on first use, not here."""
+    """The process's store: the vector service or a server with QDRANT_URL, else the embedded Edge shard at
+    QDRANT_PATH, whose folder this process then owns (taken on first use, not here)."""
 
     def build(s: EmbeddingSettings) -> VectorStore:
         if s.qdrant_url:

@@ -1,25 +1,24 @@
-"""The vector store as an outbox sink (settings.INDEX_SINKS): same lifecycle as the lexical index.
+"""The vector store as an index sink of the publishing lifecycle (indexing.sinks.IndexSink).
 
-``search.sync.drain_outbox`` computes each page's desired search documents (none when the page is a draft,
-unpublished, private or deleted) and hands them to every sink. This sink turns them, plus the extracted text of
-the page's files, into passages and lets ``embeddings.indexer.sync_pages`` embed only passages whose text
-changed (checksums), rewrite metadata-only changes and drop passages that disappeared. ``reset``/``sync_pages``
-serve ``manage.py reindex``; ``drift`` serves ``manage.py search_drift``.
+The outbox drain, `reindex` and `search_drift` hand every sink each page's desired search documents (none when the
+page is a draft, unpublished, private or deleted). This sink turns them, plus the extracted text of the page's
+files, into passages and lets ``embeddings.indexer.sync_pages`` embed only passages whose text changed
+(checksums), rewrite metadata-only changes and drop passages that disappeared.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Iterable
 from typing import Any
 
-from embeddings import lease, runtime
+from embeddings import runtime
 from embeddings.indexer import SyncReport, sync_pages
 from embeddings.passages import Passage, build_passages
-from search.backends import page_of_document  # passage ids start with their document's id
+from indexing.sinks import Batch
 
 logger = logging.getLogger(__name__)
-Batch = list[tuple[int, list[dict[str, Any]], Any | None]]
 
 
 def file_chunks(page: Any | None) -> list[Any]:
@@ -49,74 +48,35 @@ def file_chunks(page: Any | None) -> list[Any]:
 
 def passages_for(batch: Batch) -> list[Passage]:
     """Passages of the pages as they should be now (no documents -> no passages -> vectors removed)."""
-    documents = [doc for _, docs, _ in batch for doc in docs]
-    chunks = {page_id: file_chunks(page) for page_id, docs, page in batch if docs}
+    documents = [doc for state in batch for doc in state.documents]
+    chunks = {state.page_id: file_chunks(state.page) for state in batch if state.documents}
     return build_passages(documents, {k: v for k, v in chunks.items() if v})
 
 
 class VectorSink:
     name = "vectors"
 
-    def sync_page(self, page_id: int, documents: list[dict[str, Any]], page: Any | None) -> None:
-        self.sync_pages([(page_id, documents, page)])
-
     def sync_pages(self, batch: Batch) -> SyncReport:
         passages = passages_for(batch)
-        with lease.use_store() as store:
-            report = sync_pages(store, runtime.get_embedder(), passages, [page_id for page_id, _, _ in batch])
+        report = sync_pages(runtime.get_store(), runtime.get_embedder(), passages, [state.page_id for state in batch])
         logger.debug("vectors: %s", report)
         return report
 
-    def check_ready(self) -> None:
-        """Open the store and load the model before a rebuild clears anything (raises if either fails)."""
-        runtime.get_embedder().dim  # noqa: B018 - loads the model
-        with lease.use_store():
-            pass
+    def expected(self, batch: Batch) -> dict[str, tuple[str, int]]:
+        model_id = runtime.get_embedder().model_id
+        return {p.id: (p.payload(model_id)["checksum"], p.page_id) for p in passages_for(batch)}
+
+    def fingerprints(self) -> dict[str, str]:
+        return runtime.get_store().fingerprints()
+
+    def delete(self, ids: Iterable[str]) -> None:
+        runtime.get_store().delete_passages(list(ids))
 
     def reset(self) -> None:
-        with lease.use_store() as store:
-            store.clear()
+        runtime.get_store().clear()
 
-    def sweep(self, live_page_ids: set[int]) -> int:
-        """Remove the passages of every page not among `live_page_ids` (the end of a rebuild in place)."""
-        with lease.use_store() as store:
-            stale = [pid for pid in store.fingerprints() if page_of_document(pid) not in live_page_ids]
-            store.delete_passages(stale)
-        return len(stale)
-
-    def drift(self, batch_size: int = 200, *, repair: bool = False) -> Any:
-        """Stored passage fingerprints vs the passages the published records should have.
-
-        With ``repair``, pages with a missing, stale or orphaned passage are sent again (a page no longer
-        public is sent with no documents, which removes its vectors), then the check is repeated.
-        """
-        report, expected = self._drift(batch_size)
-        if repair and report.total:
-            self._repair(report, expected, batch_size)
-            report, _ = self._drift(batch_size)
-        return report
-
-    def _drift(self, batch_size: int) -> tuple[Any, dict[str, tuple[str, int]]]:
-        from search.maintenance import DriftReport, batches, live_record_ids
-
-        model_id = runtime.get_embedder().model_id
-        expected: dict[str, tuple[str, int]] = {}
-        for batch in batches(live_record_ids(), batch_size):
-            expected.update({p.id: (p.payload(model_id)["checksum"], p.page_id) for p in passages_for(batch)})
-        with lease.use_store() as store:
-            actual = store.fingerprints()
-        report = DriftReport(expected=len(expected), indexed=len(actual))
-        report.missing = sorted(set(expected) - set(actual))
-        report.stale = sorted(i for i in set(expected) & set(actual) if expected[i][0] != actual[i])
-        report.orphans = sorted(set(actual) - set(expected))
-        return report, expected
-
-    def _repair(self, report: Any, expected: dict[str, tuple[str, int]], batch_size: int) -> None:
-        from search.maintenance import batches, repair_plan
-
-        page_ids, unowned = repair_plan(report, expected)
-        if unowned:
-            with lease.use_store() as store:
-                store.delete_passages(unowned)
-        for batch in batches(page_ids, batch_size):
-            self.sync_pages(batch)
+    def ping(self) -> None:
+        """Load the model and open the store (raises if either cannot be had: a folder owned by another process
+        raises StoreLockedError)."""
+        runtime.get_embedder().dim  # noqa: B018 - loads the model
+        runtime.get_store().exists()

@@ -7,17 +7,18 @@ import logging
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
+from cms.api.problems import problem_response
 from embeddings.modes import UNAVAILABLE
 from embeddings.retrieval import answer_question, similar_records
+from identifiers import LANGUAGES
 
 logger = logging.getLogger(__name__)
-LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 MAX_QUESTION_CHARS = 500
 UNAVAILABLE_MESSAGE = "Answers are temporarily unavailable; please try again shortly."
 
 
 def _error(message: str, status: int) -> JsonResponse:
-    return JsonResponse({"error": message}, status=status)
+    return problem_response(status, message)
 
 
 def _lang(request) -> str | None:

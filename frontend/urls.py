@@ -1,6 +1,7 @@
 """URLs of the reference website, included by the project at the site root ("/").
 
-"/" is the search page, "/record.html?id=&lang=" a record, "/ask.html?q=&lang=" the ask panel; "/assets/..." their
+"/" is the search page, "/record.html?id=&lang=" a record, "/ask.html?q=&lang=" the ask panel,
+"/tracking.html?symbol=" a decision's tracking; "/assets/..." their
 scripts, styles and interface dictionaries. Flat paths keep every relative link valid on a static host too.
 """
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("index.html", views.page, {"name": "index.html"}),
     path("record.html", views.page, {"name": "record.html"}, name="record"),
     path("ask.html", views.page, {"name": "ask.html"}, name="ask"),
+    path("tracking.html", views.page, {"name": "tracking.html"}, name="tracking"),
     path("assets/<path:path>", views.asset, name="asset"),
     # Friendly aliases; they redirect so relative asset links keep resolving against the site root.
     path("record/", RedirectView.as_view(url="/record.html", query_string=True)),

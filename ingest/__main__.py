@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from ingest import IngestError, Limits, chunk, extract
+from ingest import IngestError, Limits, chunk, extract, extract_isolated
 from ingest.document import Document
 
 
@@ -32,9 +32,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chunks", action="store_true", help="with --json: add retrieval chunks")
     parser.add_argument("--max-bytes", type=int, default=Limits.max_bytes)
     parser.add_argument("--max-pages", type=int, default=Limits.max_pages)
+    parser.add_argument("--max-paragraphs", type=int, default=Limits.max_paragraphs)
+    parser.add_argument("--max-chars", type=int, default=Limits.max_chars)
+    parser.add_argument("--timeout", type=float, default=Limits.timeout_seconds, help="seconds (isolated run)")
+    parser.add_argument("--max-memory", type=int, default=Limits.max_memory_bytes, help="bytes (isolated run)")
+    parser.add_argument("--in-process", action="store_true",
+                        help="no child process: no time or memory limit (debugging only)")
     args = parser.parse_args(argv)
+    limits = Limits(max_bytes=args.max_bytes, max_pages=args.max_pages, max_paragraphs=args.max_paragraphs,
+                    max_chars=args.max_chars, timeout_seconds=args.timeout, max_memory_bytes=args.max_memory)
+    # The same child process, time and memory limits as the CMS worker (cms.records.extraction), by default.
+    run = extract if args.in_process else extract_isolated
     try:
-        document = extract(args.file, limits=Limits(max_bytes=args.max_bytes, max_pages=args.max_pages))
+        document = run(args.file, limits=limits)
     except IngestError as exc:
         if args.json:
             print(json.dumps({"error": exc.to_dict()}, ensure_ascii=False))

@@ -12,6 +12,8 @@ CODES: Final[frozenset[str]] = frozenset(
         "empty",  # no bytes, or no extractable text (e.g. a scanned PDF: OCR is deliberately off)
         "too_large",  # more bytes than Limits.max_bytes
         "too_many_pages",  # more pages than Limits.max_pages
+        "too_many_paragraphs",  # more paragraphs than Limits.max_paragraphs
+        "too_much_text",  # more characters than Limits.max_chars
         "zip_bomb",  # a DOCX whose archive would inflate past Limits.max_unzipped_bytes / max_zip_ratio
         "type_mismatch",  # the file name says one type, the magic bytes another
         "unsupported_type",  # a format ingest does not read (images, spreadsheets, executables, ...)

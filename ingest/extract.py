@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ingest.document import Document
 from ingest.errors import IngestError
+from ingest.html import too_much_text
 from ingest.language import detect_language
 from ingest.limits import Limits
 from ingest.partition import check_pdf, partition
@@ -53,15 +54,17 @@ def extract(source: Source, filename: str | None = None, limits: Limits | None =
     pdf_pages = check_pdf(data, limits) if file_type == "pdf" else None
     if file_type == "docx":
         check_zip(data, limits)
-    elements = partition(data, file_type)
+    elements = partition(data, file_type, limits)
     if not elements:
         hint = " (a scanned PDF? OCR is not run)" if file_type == "pdf" else ""
         raise IngestError("empty", f"No text could be extracted from the file{hint}.")
     pages = pdf_pages or max((e.page for e in elements if e.page), default=None)
     if pages is not None and pages > limits.max_pages:
         raise IngestError("too_many_pages", f"The document has {pages:,} pages (limit {limits.max_pages:,}).")
-    paragraphs, sections = parse_structure(elements)
     text = "\n\n".join(e.text for e in elements)
+    if len(text) > limits.max_chars:
+        raise too_much_text(len(text), limits)
+    paragraphs, sections = parse_structure(elements)
     return Document(
         elements=elements,
         text=text,

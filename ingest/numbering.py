@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-ROMAN_RE: Final = re.compile(r"^(?=[IVXLC])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+from identifiers import int_to_roman, is_roman
+
 _PUNCT: Final = r"[.．\-–—)、]"
 # Arabic abjad order, as UN Arabic documents letter sub-paragraphs: (أ) = (a), (ب) = (b), ...
 ARABIC_LETTERS: Final = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
@@ -45,19 +46,6 @@ class Marker:
     rest: str
 
 
-def roman_to_int(value: str) -> int:
-    numerals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    total = 0
-    for current, following in zip(value, value[1:] + " ", strict=True):
-        number = numerals[current]
-        total += -number if numerals.get(following, 0) > number else number
-    return total
-
-
-def is_roman(value: str) -> bool:
-    return bool(ROMAN_RE.match(value.upper()))
-
-
 def _latin_letter(letter: str) -> str:
     if letter in ARABIC_LETTERS:
         return chr(ord("a") + ARABIC_LETTERS.index(letter))
@@ -69,17 +57,8 @@ def _section_value(raw: str) -> str:
         return chr(ord("A") + ARABIC_SECTION_WORDS.index(raw))
     if raw[0] in CHINESE_NUMERALS:
         number = sum(CHINESE_NUMERALS.index(ch) + 1 for ch in raw) if len(raw) > 1 else CHINESE_NUMERALS.index(raw) + 1
-        return _int_to_roman(number)
+        return int_to_roman(number)
     return raw.translate(_CYRILLIC_TO_LATIN)
-
-
-def _int_to_roman(number: int) -> str:
-    pairs = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-    out = ""
-    for value, letters in pairs:
-        while number >= value:
-            out, number = out + letters, number - value
-    return out
 
 
 def _is_annex_heading(match: re.Match[str]) -> bool:

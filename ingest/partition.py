@@ -15,7 +15,9 @@ from typing import Any
 from ingest import offline
 from ingest.document import Element
 from ingest.errors import IngestError
+from ingest.html import html_blocks, too_many_paragraphs, too_much_text
 from ingest.limits import Limits
+from ingest.normalize import normalize_text
 
 logger = logging.getLogger(__name__)
 _LANGUAGES = ["eng"]  # only steers unstructured's English heuristics; detection is ours (ingest.language)
@@ -46,18 +48,36 @@ def check_pdf(data: bytes, limits: Limits) -> int:
     return pages
 
 
-def partition(data: bytes, file_type: str) -> list[Element]:
-    """Elements of `data` (already type-checked) in reading order."""
+def partition(data: bytes, file_type: str, limits: Limits | None = None) -> list[Element]:
+    """Elements of `data` (already type-checked) in reading order, their text normalised (ingest.normalize)."""
+    limits = limits or Limits()
+    if file_type == "html":
+        return _html_elements(data, limits)
     offline.install()
-    raw = _PARTITIONERS[file_type](data)
+    raw = _text(data, limits) if file_type == "text" else _PARTITIONERS[file_type](data)
+    if len(raw) > limits.max_paragraphs:
+        raise too_many_paragraphs(len(raw), limits)
     elements: list[Element] = []
     for item in raw:
-        text = (item.text or "").strip()
+        text = normalize_text(item.text or "").strip()
         if not text:
             continue
         elements.append(
             Element(index=len(elements) + 1, type=item.category, text=text, page=item.metadata.page_number)
         )
+    return elements
+
+
+_HTML_TYPES = {"heading": "Title", "item": "ListItem", "text": "NarrativeText"}
+
+
+def _html_elements(data: bytes, limits: Limits) -> list[Element]:
+    """HTML through ingest.html (a streaming parser: no depth or text-node limit drops content)."""
+    elements: list[Element] = []
+    for block in html_blocks(_decode(data), limits):
+        text = normalize_text(block.text).strip()
+        if text:
+            elements.append(Element(index=len(elements) + 1, type=_HTML_TYPES[block.kind], text=text, page=None))
     return elements
 
 
@@ -79,17 +99,12 @@ def _docx(data: bytes) -> list[Any]:
         raise IngestError("corrupt", f"The DOCX cannot be read ({exc}).") from exc
 
 
-def _html(data: bytes) -> list[Any]:
-    from unstructured.partition.html import partition_html
-
-    # text= (never url=): nothing referenced by the page is fetched. <script>/<style> are dropped by the parser.
-    return partition_html(text=_decode(data), languages=_LANGUAGES)
-
-
-def _text(data: bytes) -> list[Any]:
+def _text(data: bytes, limits: Limits) -> list[Any]:
     from unstructured.partition.text import partition_text
 
     text = _decode(data)
+    if len(text) > limits.max_chars:
+        raise too_much_text(len(text), limits)
     # A text export of a Word document has one paragraph per line; hard-wrapped text has short lines grouped
     # by blank lines. unstructured's auto grouper only looks at blank-line density, which merges the former.
     grouper = False if _one_paragraph_per_line(text) else None
@@ -120,4 +135,4 @@ def _decode(data: bytes) -> str:
         return str(best)
 
 
-_PARTITIONERS = {"pdf": _pdf, "docx": _docx, "html": _html, "text": _text}
+_PARTITIONERS = {"pdf": _pdf, "docx": _docx}

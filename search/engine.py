@@ -26,12 +26,20 @@ FACET_FIELDS: dict[str, str] = {
 
 #: Filters accepted beyond the facets: exact lookups used by the query pipeline and the sync code.
 #: "symbol" matches any normalised spelling (identifier, symbol, symbols, paragraph_code).
-LOOKUP_FILTERS: tuple[str, ...] = ("identifier", "symbol", "unit", "page_id")
+#: "related" matches documents whose `related` list names the value (what links to a record).
+LOOKUP_FILTERS: tuple[str, ...] = ("identifier", "symbol", "unit", "page_id", "related")
 
-LANGUAGES: tuple[str, ...] = ("ar", "en", "es", "fr", "ru", "zh")
 
 Sort = Literal["relevance", "date_desc", "date_asc"]
 SORTS: tuple[str, ...] = ("relevance", "date_desc", "date_asc")
+
+#: How many of the query's words a document must match: "any" (ranked by how many and how well: the default),
+#: "most" (all but about a third) or "all". The search API reports which one found its results (query.relaxed).
+Match = Literal["any", "most", "all"]
+MATCHES: tuple[str, ...] = ("any", "most", "all")
+
+#: What `SearchQuery.distinct` may name: the field whose distinct values the total and facets count.
+DISTINCT_FIELDS: tuple[str, ...] = ("identifier",)
 
 
 class SearchError(Exception):
@@ -54,6 +62,10 @@ class SearchQuery:
     #: False: an engine may leave `SearchHit.snippet` empty and attach a lazy builder instead
     #: (`SearchHit.with_snippet()`), so hits fetched only to be grouped or merged cost no highlighting.
     snippets: bool = True
+    match: Match = "any"
+    #: None: the total and facet counts count documents. "identifier": they count records, each once however many
+    #: of its documents match (its paragraphs, its language versions), what a reader of grouped results sees.
+    distinct: str | None = None
 
     @property
     def offset(self) -> int:
@@ -65,6 +77,10 @@ class SearchQuery:
             raise InvalidQuery("page must be >= 1 and limit between 0 and 100")
         if self.sort not in SORTS:
             raise InvalidQuery(f"sort must be one of {', '.join(SORTS)}")
+        if self.match not in MATCHES:
+            raise InvalidQuery(f"match must be one of {', '.join(MATCHES)}")
+        if self.distinct is not None and self.distinct not in DISTINCT_FIELDS:
+            raise InvalidQuery(f"distinct must be one of {', '.join(DISTINCT_FIELDS)}")
         unknown = [k for k in self.filters if k not in FACET_FIELDS and k not in LOOKUP_FILTERS]
         unknown += [f for f in self.facets if f not in FACET_FIELDS]
         if unknown:
@@ -85,6 +101,8 @@ class SearchHit:
     anchor: str | None = None
     score: float = 0.0
     date: str | None = None
+    #: Identifiers the document is tagged with or refers to (its GBF targets, meetings, related records).
+    links: tuple[str, ...] = ()
     # Builds the snippet on demand (queries with snippets=False); survives dataclasses.replace().
     snippet_source: Callable[[], str] | None = field(default=None, compare=False, repr=False)
 
@@ -128,6 +146,9 @@ class SearchEngine(Protocol):
 
     def clear(self) -> None:
         """Remove every document but keep the settings."""
+
+    def ping(self) -> None:
+        """Raise SearchError unless the engine can take writes now."""
 
 
 def facet_values(doc: Mapping[str, Any], facet: str) -> list[str]:

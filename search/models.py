@@ -1,23 +1,21 @@
-"""The index outbox: every lifecycle event is written here, in the same transaction as the content change,
-before any index is touched. A task drains it; a failed send stays pending and is retried, so an index outage
-loses no update."""
+"""What public searches found: zero-result counts per query and day, beside Wagtail's own query log.
+
+Wagtail's `Query`/`QueryDailyHits` (wagtail.contrib.search_promotions) count how often each normalised query
+string was searched — the "Search terms" report and the promotions editors curate read them. This table adds how
+often that search found nothing, so editors see the demand the hub does not meet. Neither holds anything about
+who searched (search.query_log)."""
 
 from django.db import models
+from wagtail.contrib.search_promotions.models import Query
 
 
-class IndexOutbox(models.Model):
-    page_id = models.BigIntegerField(db_index=True, help_text="Wagtail page id (one per locale).")
-    reason = models.CharField(max_length=20)
-    created_at = models.DateTimeField(auto_now_add=True)
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    done_at = models.DateTimeField(null=True, blank=True, db_index=True)
+class ZeroResultDay(models.Model):
+    query = models.ForeignKey(Query, on_delete=models.CASCADE, related_name="zero_result_days")
+    date = models.DateField(db_index=True)
+    hits = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["id"]
-        indexes = [models.Index(fields=["done_at", "next_attempt_at"], name="outbox_pending_idx")]
+        constraints = [models.UniqueConstraint(fields=["query", "date"], name="zero_result_query_date")]
 
     def __str__(self) -> str:
-        state = "done" if self.done_at else f"pending ({self.attempts} attempts)"
-        return f"page {self.page_id} {self.reason}: {state}"
+        return f"{self.query}: {self.hits} searches without results on {self.date}"

@@ -17,7 +17,7 @@ def isolated_indexes(settings, tmp_path):
     """Point the search index and vector store at empty folders for this test."""
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
     settings.QDRANT_PATH = tmp_path / "qdrant"
-    from search.backends import reset_engine
+    from search.engines import reset_engine
 
     reset_engine()
     try:
@@ -39,6 +39,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         bootstrap_site()
+
+
+@pytest.fixture(autouse=True)
+def _no_query_log_after_the_test():
+    """The search query log writes from a timer thread a few seconds later; a test's searches must not be written
+    into the next test's database (or, after the session, into a database that no longer exists)."""
+    yield
+    import sys
+
+    if "search.query_log" in sys.modules:  # only tests that searched loaded it
+        sys.modules["search.query_log"].query_log.discard()
 
 
 DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
@@ -116,7 +127,7 @@ def make_decision(site):
         body: list | None = None,
         **fields,
     ):
-        from cms.records.models.decisions import official_symbol
+        from identifiers import official_symbol
 
         identifier = official_symbol(fields.pop("body_code", "COP"), session, number)
         page = DecisionPage(
@@ -131,3 +142,31 @@ def make_decision(site):
         return _publish(site["decisions"], page)
 
     return factory
+
+
+# Real worker processes (tests/worker_processes.py). A module that needs its own Redis database overrides
+# `broker_url`; every test on Redis starts and ends with that database empty.
+@pytest.fixture
+def broker_url() -> str:
+    import os
+
+    return os.environ.get("CELERY_TEST_BROKER_URL", "redis://127.0.0.1:6379/14")
+
+
+@pytest.fixture
+def redis_broker(broker_url):
+    import redis
+
+    client = redis.Redis.from_url(broker_url)
+    client.ping()  # .ci/run starts Redis; an unreachable broker fails here, with the connection error
+    client.flushdb()
+    yield client
+    client.flushdb()
+
+
+@pytest.fixture
+def celery_on_redis(redis_broker, broker_url):
+    from worker_processes import tasks_sent_to
+
+    with tasks_sent_to(broker_url) as app:
+        yield app

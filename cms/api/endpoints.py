@@ -1,16 +1,31 @@
-"""Wagtail API v2 router: the generic pages endpoint plus one endpoint per content type.
+"""Wagtail API v2 router: the generic pages endpoint plus one endpoint per content type, and documents.
 
-Every endpoint inherits Wagtail's rules (live pages only, view restrictions honoured, `fields=`, `locale=`,
-`type=`, pagination) and adds the record filters of cms.api.filters."""
+Every endpoint shows only what the public may see (cms.core.visibility, the same rule for every reader and in a
+constant number of queries, where Wagtail's own adds a clause per view restriction), keeps Wagtail's parameters
+(`fields=`, `locale=`, `type=`, `search=`, `order=`, pagination), adds the record filters of cms.api.filters, and
+answers every malformed parameter with a 400 in the problem+json shape (cms.api.v2_params)."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.http import Http404
+from rest_framework.response import Response
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.models import Page, Site
 
 from cms.api.filters import RECORD_FILTER_PARAMS, RecordFilterBackend
+from cms.api.problems import problem_response
+from cms.api.v2_params import (
+    MAX_DB_INT,
+    ValidatedFieldsFilter,
+    ValidatedSearchFilter,
+    check_common_parameters,
+    with_validated_search,
+)
+from cms.core.visibility import public_documents, public_page_ids, public_pages
 from cms.records.models import (
     ActivityPage,
     DecisionPage,
@@ -26,29 +41,101 @@ from cms.taxonomy.models import TermPage
 MAX_OFFSET = 1_000_000
 
 
-class BoundedOffsetMixin:
-    """Wagtail passes `offset` straight to the database; an offset beyond 64 bits made SQLite fail with a
-    server error (found by schemathesis). Anything past a million records is a client mistake: say so."""
+class PublicAPIMixin:
+    """Parameters checked before Wagtail reads them, errors as problem+json (with Wagtail's `message` kept for
+    earlier clients)."""
 
     def check_query_parameters(self, queryset):
         super().check_query_parameters(queryset)
-        offset = self.request.GET.get("offset", "")
-        if offset.isdigit() and int(offset) > MAX_OFFSET:
-            raise BadRequestError(f"offset must be at most {MAX_OFFSET}")
+        check_common_parameters(self.request.GET, max_offset=MAX_OFFSET)
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        if isinstance(response, Response) and 400 <= response.status_code < 500 and isinstance(response.data, dict):
+            detail = str(response.data.get("message") or response.data.get("detail") or "Invalid request")
+            return problem_response(response.status_code, detail, request=self.request, message=detail)
+        return response
+
+    def listing_view(self, request):
+        # Before the base queryset: it reads ?site= from the database (a NUL there failed in PostgreSQL).
+        check_common_parameters(request.GET, max_offset=MAX_OFFSET)
+        return with_validated_search(request, lambda: super(PublicAPIMixin, self).listing_view(request))
+
+    def detail_view(self, request, pk):
+        if int(pk) > MAX_DB_INT:  # beyond any id the database can hold (SQLite failed on the lookup)
+            raise Http404("not found")
+        return super().detail_view(request, pk)
+
+    def find_view(self, request):
+        check_common_parameters(request.GET, max_offset=MAX_OFFSET)
+        wanted = request.GET.get("id")
+        if wanted is not None and not (wanted.isdigit() and int(wanted) <= MAX_DB_INT):
+            raise BadRequestError("id must be a positive integer")
+        return super().find_view(request)
 
 
-class RecordPagesAPIViewSet(BoundedOffsetMixin, PagesAPIViewSet):
-    filter_backends = [RecordFilterBackend, *PagesAPIViewSet.filter_backends]
+_CHECKED_FILTERS = {"SearchFilter": ValidatedSearchFilter, "FieldsFilter": ValidatedFieldsFilter}
+
+
+def _checked(backends: list) -> list:
+    """Wagtail's filter backends, with the search and field filters replaced by ones that check values first."""
+    return [_CHECKED_FILTERS.get(b.__name__, b) for b in backends]
+
+
+class RecordPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
+    filter_backends = [RecordFilterBackend, *_checked(PagesAPIViewSet.filter_backends)]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(RECORD_FILTER_PARAMS)
     listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "identifier", "record_type", "date"]
+
+    def get_base_queryset(self):
+        """Wagtail's, with the public rule instead of one `NOT descendant_of` per restriction; the same for every
+        reader (a logged-in member's access to restricted pages is Wagtail's page serving, not this public API)."""
+        queryset = self._public_pages()
+        site = self._site()
+        if site is None:
+            return queryset.none()
+        scoped = queryset.descendant_of(site.root_page, inclusive=True)
+        if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            for translation in site.root_page.get_translations():
+                scoped |= queryset.descendant_of(translation, inclusive=True)
+        return scoped
+
+    def _public_pages(self):
+        """With ?search=, the public ids as a subquery (Wagtail's search backends translate `pk IN`, not EXISTS);
+        otherwise the rule as a correlated EXISTS, checked only for the pages the request reads: the subquery
+        decides every page of the site first (PostgreSQL, 2,000 restrictions: v2 detail 17.9 -> 65.6 ms with it)."""
+        if self.request.GET.get("search"):
+            return Page.objects.filter(pk__in=public_page_ids())
+        return public_pages(Page.objects.all())
+
+    def _site(self) -> Site | None:
+        wanted = self.request.GET.get("site")
+        if not wanted:
+            return Site.find_for_request(self.request)
+        hostname, _, port = wanted.partition(":")
+        if port and not (port.isdigit() and int(port) < 65536):
+            raise BadRequestError("site must be a hostname, optionally with :port")
+        sites = Site.objects.filter(hostname=hostname, **({"port": int(port)} if port else {}))
+        if sites.count() > 1:
+            raise BadRequestError("Your query returned multiple sites. Try adding a port number to your site filter.")
+        site = sites.first()
+        if site is None:
+            raise BadRequestError(f"no site has the hostname {wanted[:100]!r}")
+        return site
 
 
 def endpoint_for(model, name: str) -> type[RecordPagesAPIViewSet]:
     return type(f"{model.__name__}APIViewSet", (RecordPagesAPIViewSet,), {"model": model, "name": name})
 
 
-class BoundedDocumentsAPIViewSet(BoundedOffsetMixin, DocumentsAPIViewSet):
-    pass
+class PublicDocumentsAPIViewSet(PublicAPIMixin, DocumentsAPIViewSet):
+    """Documents a public record links (cms.core.visibility): a file attached only to drafts or private records
+    is neither listed nor found."""
+
+    filter_backends = _checked(DocumentsAPIViewSet.filter_backends)
+
+    def get_queryset(self):
+        return public_documents(super().get_queryset())
 
 
 class TermsAPIViewSet(RecordPagesAPIViewSet):
@@ -66,7 +153,7 @@ class TermsAPIViewSet(RecordPagesAPIViewSet):
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", RecordPagesAPIViewSet)
-api_router.register_endpoint("documents", BoundedDocumentsAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 api_router.register_endpoint("terms", TermsAPIViewSet)
 for _model, _name in [
     (DecisionPage, "decisions"),

@@ -13,7 +13,9 @@ from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.utils import BadRequestError
 
 LIST_FILTERS = {"meeting": "meetings", "gbf_target": "gbf_targets", "subject": "subjects"}
-RECORD_FILTER_PARAMS = frozenset({"symbol", "identifier", "status", "date_from", "date_to", *LIST_FILTERS})
+DEADLINE_FILTERS = {"deadline_from": "gte", "deadline_to": "lte"}
+RECORD_FILTER_PARAMS = frozenset({"symbol", "identifier", "status", "date_from", "date_to", *LIST_FILTERS,
+                                  *DEADLINE_FILTERS})
 
 
 def _parse_date(name: str, value: str) -> dt.date:
@@ -56,4 +58,15 @@ class RecordFilterBackend(BaseFilterBackend):
             queryset = queryset.filter(date__gte=_parse_date("date_from", params["date_from"]))
         if params.get("date_to"):
             queryset = queryset.filter(date__lte=_parse_date("date_to", params["date_to"]))
+        return self._filter_deadline(params, queryset)
+
+    @staticmethod
+    def _filter_deadline(params, queryset: QuerySet) -> QuerySet:
+        """Open calls ("deadline_from=<today>"): only types that have a deadline (notifications) accept it."""
+        for param, lookup in DEADLINE_FILTERS.items():
+            if not params.get(param):
+                continue
+            if not any(f.name == "deadline" for f in queryset.model._meta.get_fields()):
+                raise BadRequestError(f"{param} applies only to records with a deadline (/api/v2/notifications/)")
+            queryset = queryset.filter(**{f"deadline__{lookup}": _parse_date(param, params[param])})
         return queryset

@@ -10,18 +10,16 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from cms.api.official import official_url
 from cms.core.models import RecordPage
 from cms.core.models.records import PROVENANCE_FIELDS
+from cms.core.visibility import public_pages
+from cms.linked.payload import linked_fields
 
 
 def public_records() -> QuerySet[RecordPage]:
-    """Live records outside any view restriction (drafts and private pages never reach the API)."""
-    from wagtail.models import PageViewRestriction
-
-    queryset = RecordPage.objects.live().select_related("locale")
-    for restriction in PageViewRestriction.objects.select_related("page"):
-        queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
-    return queryset
+    """Records the public may see (cms.core.visibility): drafts, expired and private pages never reach the API."""
+    return public_pages(RecordPage.objects.all()).select_related("locale")
 
 
 def pick_locale(pages: list[RecordPage], language: str | None) -> RecordPage | None:
@@ -34,8 +32,10 @@ def record_api_url(identifier: str, language: str | None = None) -> str:
     return f"{url}?{urlencode({'lang': language})}" if language else url
 
 
-def resolve_references(identifiers: list[str], language: str | None) -> list[dict[str, Any]]:
-    """Each identifier with its record's title and type, or resolved=False when no published record has it."""
+def resolve_references(identifiers: list[str], language: str | None, kind: str | None = None) -> list[dict[str, Any]]:
+    """Each identifier with its record's title and type, or resolved=False when no published record has it (then
+    with `source_url`, the record's address on the CBD site when one is known, else null)."""
+
     if not identifiers:
         return []
     found: dict[str, list[RecordPage]] = {}
@@ -45,7 +45,8 @@ def resolve_references(identifiers: list[str], language: str | None) -> list[dic
     for identifier in identifiers:
         page = pick_locale(found.get(identifier, []), language)
         if page is None:
-            out.append({"identifier": identifier, "resolved": False, "title": None, "type": None})
+            out.append({"identifier": identifier, "resolved": False, "title": None, "type": None,
+                        "source_url": official_url(identifier, kind)})
         else:
             out.append(
                 {
@@ -97,7 +98,7 @@ def record_payload(page: RecordPage, requested_language: str | None = None) -> d
         "summary": page.summary,
         "gbf_targets": resolve_references(page.gbf_targets, requested),
         "subjects": resolve_references(page.subjects, requested),
-        "meetings": resolve_references(page.meetings, requested),
+        "meetings": resolve_references(page.meetings, requested, kind="meeting"),
         "related": resolve_references(page.related, requested),
         "translations": {
             code: {"status": state, "api_url": record_api_url(page.identifier, code)} for code, state in status.items()
@@ -110,5 +111,10 @@ def record_payload(page: RecordPage, requested_language: str | None = None) -> d
         "last_published_at": page.last_published_at.isoformat() if page.last_published_at else None,
     }
     payload.update(page.api_detail())
+    # Identifier lists a type declares as references (an activity's decisions and notifications) are resolved like
+    # the shared ones: title and type when the hub holds the record, the official address when it does not.
+    for key in getattr(page, "API_REFERENCE_LISTS", ()):
+        payload[key] = resolve_references(list(payload.get(key) or []), requested)
     payload["referenced_by"] = referenced_by(page, requested)
+    payload.update(linked_fields(page, requested))  # alternative identifiers, schema.org JSON-LD, citations
     return payload

@@ -5,7 +5,8 @@ Wagtail's page route under /<lang>/ accepts any path, so the stock middleware wo
 
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 
-UNPREFIXED_PREFIXES = ("/api/", "/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
+UNPREFIXED_PREFIXES = ("/api/", "/admin/", "/django-admin/", "/documents/", "/static/", "/media/",
+                       "/id/", "/vocab/", "/oai/", "/feeds/")
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):

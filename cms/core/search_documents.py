@@ -13,15 +13,15 @@ from typing import Any
 from django.conf import settings
 
 from cms.core.models import RecordPage
+from cms.core.visibility import is_public
+from identifiers import symbol_variants
+from ingest.normalize import normalize_text
 
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+_PAGE_OF_DOCUMENT = re.compile(r"p(\d+)(?:-|$)")
 
 
 def _symbol_variants(symbols: list[str]) -> list[str]:
-    try:
-        from search.references import symbol_variants
-    except ImportError:  # pragma: no cover - search/ is part of the project; this guards partial checkouts
-        return symbols
     out: dict[str, None] = {}
     for symbol in symbols:
         if symbol:
@@ -34,11 +34,6 @@ def _symbol_variants(symbols: list[str]) -> list[str]:
 def _checksum(doc: dict[str, Any]) -> str:
     payload = json.dumps({k: v for k, v in doc.items() if k != "checksum"}, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
-
-
-def is_public(page: RecordPage) -> bool:
-    """Live, not expired, and not behind a view restriction (privacy applies to descendants too)."""
-    return bool(page.live and not page.expired and not page.get_view_restrictions().exists())
 
 
 def base_document(page: RecordPage) -> dict[str, Any]:
@@ -66,6 +61,7 @@ def base_document(page: RecordPage) -> dict[str, Any]:
         "year": page.date.year if page.date else None,
         "subjects": list(page.subjects or []),
         "gbf_targets": list(page.gbf_targets or []),
+        "related": page.search_links(),
         "status": page.status or None,
         "url": page.url or page.frontend_url(),
     }
@@ -102,5 +98,13 @@ def build_documents(page: RecordPage) -> list[dict[str, Any]]:
     record_doc = base_document(page)
     docs = [record_doc, *paragraph_documents(page, record_doc)]
     for doc in docs:
+        # The one normalisation of indexed text (ingest.normalize), the same the query path applies.
+        doc["title"], doc["text"] = normalize_text(doc["title"] or ""), normalize_text(doc["text"] or "")
         doc["checksum"] = _checksum(doc)
     return docs
+
+
+def page_of_document(doc_id: str) -> int | None:
+    """The page a document (or a passage built from it) belongs to: ids start `p<page id>` (see base_document)."""
+    match = _PAGE_OF_DOCUMENT.match(doc_id)
+    return int(match.group(1)) if match else None

@@ -15,7 +15,7 @@ FILE_FIELDS = {"document", "document_id", "local_path"}
 
 
 def _queue_extraction(row) -> None:
-    from ingest.tasks import extract_record_file
+    from cms.records.tasks import extract_record_file
 
     label = f"{row._meta.app_label}.{row._meta.object_name}"
     transaction.on_commit(lambda: extract_record_file.delay(row.pk, label))

@@ -11,6 +11,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
+DEMO_DATA_ALLOWED = True
+# Django's test client logs in without a request, which django-axes refuses; the throttling tests turn it on.
+AXES_ENABLED = False
+# Rate limits are tested by tests/api_http with their own small limits.
+API_RATE_LIMITS = {"search": 0, "ask": 0}
 _TMP = Path(os.environ.get("CBD_TEST_VAR_DIR") or tempfile.mkdtemp(prefix="cbd-test-"))
 SEARCH_INDEX_DIR = _TMP / "search-index"
 QDRANT_PATH = _TMP / "qdrant"

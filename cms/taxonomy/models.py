@@ -6,7 +6,6 @@ and they translate like any other record. Other records tag them by identifier (
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.db import models
@@ -28,16 +27,6 @@ SCHEMES = [
     ("aichi-target", "Aichi Biodiversity Target"),
     ("subject", "CBD subject"),
 ]
-SCHEME_PATTERNS = {
-    "gbf-goal": re.compile(r"GBF-GOAL-[A-D]"),
-    "gbf-target": re.compile(r"GBF-TARGET-\d{2}"),
-    "gbf-indicator": re.compile(r"(K?MGBF|GBF)-INDICATOR-[A-Za-z0-9.\-]+"),
-    "aichi-goal": re.compile(r"AICHI-GOAL-[A-E]"),
-    "aichi-target": re.compile(r"AICHI-TARGET-\d{2}"),
-    "subject": re.compile(r"CBD-SUBJECT-[A-Z0-9-]+"),
-}
-
-
 class ActivityBlock(blocks.StructBlock):
     country = blocks.CharBlock()
     text = blocks.TextBlock()
@@ -108,18 +97,8 @@ class TermPage(RecordPage):
         SynchronizedField("resources"),
     ]
 
-    def clean(self) -> None:
-        pattern = SCHEME_PATTERNS.get(self.scheme)
-        if pattern and self.identifier and not pattern.fullmatch(self.identifier.strip()):
-            from django.core.exceptions import ValidationError
-
-            raise ValidationError(
-                {
-                    "identifier": f"'{self.identifier}' is not a {self.get_scheme_display()} "
-                    f"identifier (pattern {pattern.pattern})."
-                }
-            )
-        super().clean()
+    def identifier_kind(self) -> str:
+        return self.scheme
 
     def resolve_record_type(self) -> str:
         # The scheme is the type readers see ("gbf-target", not "term") in the API, facets and search.
@@ -130,6 +109,10 @@ class TermPage(RecordPage):
 
     def search_symbols(self) -> list[str]:
         return [self.identifier, self.code] if self.code else [self.identifier]
+
+    def search_links(self) -> list[str]:
+        # An indicator without a target tag still belongs to its target or goal ("broader").
+        return list(dict.fromkeys([*super().search_links(), *([self.broader] if self.broader else [])]))
 
     def search_text(self) -> str:
         # Country activities are passages of their own (search_paragraphs): folded into the target's text, 236

@@ -6,10 +6,9 @@ import re
 from datetime import date
 from typing import Any
 
-from cms.records.models.activities import ACTIVITY_RE
+from identifiers import is_valid, parse_references
 from migration.mapping.common import gbf_target, parse_date, parse_month, required, subjects, text
 from migration.spec import MappingError, RecordSpec
-from search.references import parse_references
 
 STATUS = {"CONFIRM": "confirmed", "TENTAT": "tentative", "COMPLETED": "completed", "ONGOING": "ongoing"}
 
@@ -23,17 +22,17 @@ def plan_date(value: Any, field_name: str, warnings: list[str]) -> tuple[date | 
     month = parse_month(raw)
     if month:
         return month, raw
-    probe: list[str] = []
-    parsed = parse_date(raw, field_name, probe)
+    parsed = parse_date(raw, field_name, [])
     if parsed:
         return parsed, ""
-    warnings.extend(probe)
+    kept_in = "start_text" if field_name == "startDate" else "end_text"
+    warnings.append(f"{field_name}: '{raw}' is not a date; date left empty, kept as written in {kept_in}")
     return None, raw
 
 
 def decision_refs(decision: str, paragraphs: str) -> tuple[list[str], list[str]]:
     """'16/32' + 'Para 21, Para 24 (e)' -> ['CBD/COP/DEC/16/32'], ['CBD/COP/16/32/21', 'CBD/COP/16/32/24'].
-    Parsing is search.references' job (the one place that understands CBD references)."""
+    Parsing is identifiers' job (the one place that understands CBD references)."""
     decision = text(decision)
     if not decision:
         return [], []
@@ -54,7 +53,7 @@ def decision_refs(decision: str, paragraphs: str) -> tuple[list[str], list[str]]
 def map_activity(data: dict[str, Any]) -> RecordSpec:
     warnings: list[str] = []
     identifier = required(data, "identifier")
-    if not ACTIVITY_RE.fullmatch(identifier):
+    if not is_valid("activity", identifier):
         raise MappingError(f"identifier '{identifier}' is not an activity identifier (expected ACT-2024-01)")
     start, start_text = plan_date(data.get("startDate"), "startDate", warnings)
     end, end_text = plan_date(data.get("endDate"), "endDate", warnings)

@@ -8,9 +8,12 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from identifiers import LANGUAGE_NAMES
+from ingest.normalize import remove_control_characters
 from migration.spec import MappingError
 
-LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh")
+# English (the source) first, then the others in the CBD's usual order: the exports' title columns.
+LANGUAGES = tuple(LANGUAGE_NAMES)
 LEGACY_HOST = "https://www.cbd.int"
 SUBJECT_RE = re.compile(r"CBD-SUBJECT-[A-Z0-9-]+")
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%b-%y", "%d-%b-%Y", "%d %B %Y", "%d/%m/%Y")
@@ -25,10 +28,11 @@ def required(data: dict[str, Any], name: str) -> str:
 
 
 def text(value: Any) -> str:
-    """Plain text: tags like <br> become spaces, whitespace collapses."""
+    """Plain text: tags like <br> become spaces, whitespace collapses, NUL and other control characters go
+    (PostgreSQL cannot store NUL; the others only split words invisibly)."""
     if value is None:
         return ""
-    return " ".join(_TAG_RE.sub(" ", str(value)).split())
+    return " ".join(_TAG_RE.sub(" ", remove_control_characters(str(value))).split())
 
 
 def localized(value: Any, language: str = "en") -> str:
@@ -38,11 +42,12 @@ def localized(value: Any, language: str = "en") -> str:
     return text(value)
 
 
-def parse_date(value: Any, field_name: str, warnings: list[str]) -> date | None:
-    """An ISO timestamp or one of the legacy spellings ("19-Jul-24"); anything else is a warning, not a failure."""
+def parse_date(value: Any, field_name: str, warnings: list[str], kept: dict[str, str] | None = None) -> date | None:
+    """An ISO timestamp or one of the legacy spellings ("19-Jul-24"); anything else is a warning, not a failure,
+    and the text as written goes into `kept` (the page's legacy_values) when the caller gives one."""
     if value in (None, ""):
         return None
-    raw = str(value).strip()
+    raw = text(value)
     iso = raw[:10]
     for fmt in _DATE_FORMATS:
         candidate = iso if fmt == "%Y-%m-%d" else raw
@@ -50,7 +55,12 @@ def parse_date(value: Any, field_name: str, warnings: list[str]) -> date | None:
             return datetime.strptime(candidate, fmt).date()
         except ValueError:
             continue
-    warnings.append(f"{field_name}: '{raw}' is not a date; kept as text, date left empty")
+    if kept is None:
+        warnings.append(f"{field_name}: '{raw}' is not a date; date left empty")
+    else:
+        kept[field_name] = raw
+        warnings.append(f"{field_name}: '{raw}' is not a date; date left empty, the text kept in the record's "
+                        f"legacy values (legacy_values.{field_name})")
     return None
 
 

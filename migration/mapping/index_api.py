@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cms.records.models.meetings import MEETING_CODE_RE
-from cms.records.models.notifications import NOTIFICATION_SYMBOL_RE
+from identifiers import is_valid
 from migration.mapping.common import (
     LANGUAGES,
     absolute,
@@ -54,19 +53,21 @@ def file_specs(files: Any, warnings: list[str]) -> list[FileSpec]:
 def map_notification(data: dict[str, Any]) -> RecordSpec:
     warnings: list[str] = []
     symbol = required(data, "symbol")
-    if not NOTIFICATION_SYMBOL_RE.fullmatch(symbol):
+    if not is_valid("notification", symbol):
         raise MappingError(f"symbol '{symbol}' is not a notification symbol (expected YYYY-NNN, e.g. 2024-070)")
     title = text(required(data, "titleEn"))
     translations, untranslated = translated_titles(data, title)
-    urls = [u for u in data.get("urls") or [] if isinstance(u, str)]
+    urls = [u for u in data.get("urls") or [] if isinstance(u, str)]  # a list: checked by mapping.schema
+    kept: dict[str, str] = {}
     fields = {
         "reference": text(data.get("reference")),
         "sender": text(data.get("sender")),
         "recipients": [text(r) for r in data.get("recipients") or [] if text(r)],
-        "date": parse_date(data.get("date"), "date", warnings),
-        "action_date": parse_date(data.get("actionDate"), "actionDate", warnings),
-        "deadline": parse_date(data.get("deadline"), "deadline", warnings),
+        "date": parse_date(data.get("date"), "date", warnings, kept),
+        "action_date": parse_date(data.get("actionDate"), "actionDate", warnings, kept),
+        "deadline": parse_date(data.get("deadline"), "deadline", warnings, kept),
         "subjects": subjects(data.get("themes"), warnings),
+        "legacy_values": kept,
     }
     files = file_specs(data.get("files"), warnings)
     legacy = [legacy_path(u) for u in urls] + [f"/notifications/{symbol}"]
@@ -94,7 +95,7 @@ def meeting_code(data: dict[str, Any]) -> str:
 def map_meeting(data: dict[str, Any]) -> RecordSpec:
     warnings: list[str] = []
     code = meeting_code(data)
-    if not MEETING_CODE_RE.fullmatch(code):
+    if not is_valid("meeting", code):
         raise MappingError(f"meeting code '{code}' is not valid (expected e.g. COP-16)")
     title = text(required(data, "titleEn"))
     translations, untranslated = translated_titles(data, title)
@@ -105,9 +106,10 @@ def map_meeting(data: dict[str, Any]) -> RecordSpec:
     notifications = [text(n) for n in data.get("notifications") or [] if text(n)]
     targets = [t for t in (gbf_target(v) for v in data.get("gbfTargets") or []) if t]
     links = [str(u) for u in data.get("links") or []]
+    kept: dict[str, str] = {}
     fields = {
-        "date": parse_date(data.get("startDate"), "startDate", warnings),
-        "end_date": parse_date(data.get("endDate"), "endDate", warnings),
+        "date": parse_date(data.get("startDate"), "startDate", warnings, kept),
+        "end_date": parse_date(data.get("endDate"), "endDate", warnings, kept),
         "status": MEETING_STATUS.get(text(data.get("status")), ""),
         "meeting_type": text(data.get("type")),
         "city": text(data.get("cityEn") or data.get("city")),
@@ -118,6 +120,7 @@ def map_meeting(data: dict[str, Any]) -> RecordSpec:
         "related": notifications,
         "links": links,
         "summary": text(data.get("notesEn")),
+        "legacy_values": kept,
     }
     return RecordSpec(
         model="records.MeetingPage", section="meetings", identifier=code, title=title, fields=fields,

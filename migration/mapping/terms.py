@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cms.taxonomy.models import SCHEME_PATTERNS
+from cms.taxonomy.display_names import name as vocabulary_name
+from identifiers import FORMS
 from migration.mapping.common import absolute, humanise_subject, legacy_path, localized, required, stream, text
 from migration.spec import MappingError, RecordSpec
 
@@ -16,9 +17,9 @@ SCHEME_SECTION = {"gbf-goal": "gbf", "gbf-target": "gbf", "gbf-indicator": "gbf"
 
 
 def _term(scheme: str, identifier: str, title: str, fields: dict[str, Any], **spec: Any) -> RecordSpec:
-    if not SCHEME_PATTERNS[scheme].fullmatch(identifier):
+    if not FORMS[scheme].matches(identifier):
         raise MappingError(f"identifier '{identifier}' is not a {scheme} identifier "
-                           f"(pattern {SCHEME_PATTERNS[scheme].pattern})")
+                           f"(expected the form {FORMS[scheme].example})")
     if not title:
         raise MappingError("missing required field 'title'")
     return RecordSpec(model="taxonomy.TermPage", section=SCHEME_SECTION[scheme], identifier=identifier,
@@ -123,6 +124,9 @@ def map_aichi_target(data: dict[str, Any]) -> RecordSpec:
 
 
 def map_subject(code: str) -> RecordSpec:
-    """No subject labels exist in the exports: the title is the humanised code until an editor renames it."""
-    return _term("subject", code, humanise_subject(code), {"code": code.removeprefix("CBD-SUBJECT-")},
+    """The exports carry subject codes only: the English name comes from the reviewed subject vocabulary
+    (cms/taxonomy/labels/subjects.tsv); a code it does not know keeps its humanised code until an editor names it."""
+    known = vocabulary_name("subject", code, "en")
+    return _term("subject", code, known.text if known else humanise_subject(code),
+                 {"code": code.removeprefix("CBD-SUBJECT-")},
                  source_system="derived:subject-codes", legacy_id=code)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from cms.records.models.treaties import ARTICLE_RE
+from identifiers import is_valid
 from migration.mapping.common import absolute, block_id, required
 from migration.spec import MappingError, RecordSpec
 
@@ -36,7 +36,7 @@ def article_body(identifier: str, paragraphs: list[dict[str, Any]]) -> list[dict
 
 def map_treaty_article(data: dict[str, Any]) -> RecordSpec:
     identifier = required(data, "identifier")
-    if not ARTICLE_RE.fullmatch(identifier):
+    if not is_valid("treaty-article", identifier):
         raise MappingError(f"'{identifier}' is not a treaty article identifier (expected e.g. cbd-08)")
     treaty = required(data, "treaty")
     fields = {"number": data.get("number", ""), "kind": data.get("kind", "article"),

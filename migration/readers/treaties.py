@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from identifiers import int_to_roman
 from migration.spec import LegacyItem
 
 TREATIES = {
@@ -32,7 +33,6 @@ SUBHEADING = re.compile(r"^###\s*(.+?)\s*$")
 TITLE = re.compile(r"^####\s*(.+?)\s*$")
 NUMBERED = re.compile(r"^(\d{1,2})\.\s*(\S.*)$")
 LETTERED = re.compile(r"^([a-z]|[ivx]{2,5})[.)]\s*(\S.*)$")
-ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
 
 
 def clean(line: str) -> str:
@@ -86,7 +86,7 @@ class AnnexPartArticle:
 def _roman(value: str | None) -> str:
     if not value:
         return "i"
-    return ROMAN[int(value) - 1] if value.isdigit() else value.lower()
+    return int_to_roman(int(value)).lower() if value.isdigit() else value.lower()
 
 
 class TreatyParser:
@@ -201,3 +201,21 @@ def read_treaty(path: Path) -> Iterator[LegacyItem]:
         yield LegacyItem("treaty-article", source, position, data={
             "treaty": code, "file": path.name, "identifier": unit.identifier, "number": unit.number,
             "kind": unit.kind, "title": unit.title.rstrip(", ") or unit.number, "paragraphs": unit.paragraphs})
+
+
+def article_paragraphs(text: str, code: str) -> Iterator[tuple[Unit, list[tuple[str, str]]]]:
+    """The main articles of a treaty text (annexes left out) with their addressable paragraphs as (label, text):
+    "7" for a numbered paragraph, "7/a" or "j" for a lettered one, as the CMS codes them (the source repeats a few
+    labels: the first keeps it). For corpora built without the CMS (engine benchmarks and tests), so they read the
+    treaties exactly as the migration does."""
+    for unit in parse_treaty(text, code).units:
+        if unit.kind != "article":
+            continue
+        labelled: dict[str, str] = {}
+        for paragraph in unit.paragraphs:
+            number = paragraph["number"]
+            if number:
+                labelled.setdefault(number, paragraph["text"])
+            for sub in paragraph["subparagraphs"]:
+                labelled.setdefault(f"{number}/{sub['letter']}" if number else sub["letter"], sub["text"])
+        yield unit, list(labelled.items())

@@ -17,6 +17,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.core.models import RecordPage
+from indexing.outbox import record_changes
 from migration.runner.files import hand_to_ingest
 from migration.runner.redirects import ensure_redirects_many
 from migration.runner.state import Outcome, RecordResult, RunState
@@ -59,6 +60,8 @@ class BatchWriter:
             for item in batch:
                 if item.page_id is not None or item.spec.translations:
                     written += self._write_one(item)
+            # Queued in the batch's own transaction: a run killed at any point leaves no written page unqueued.
+            record_changes([page.pk for _, page in written], "import")
             self.state.flush()
         for item, page in written:
             self.on_written(item, page)

@@ -21,6 +21,7 @@ from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry, Revision
 
 from cms.core.models import RecordPage
+from identifiers import normalize_document_symbol
 
 
 def prepare_for_insert(page: RecordPage) -> None:
@@ -30,7 +31,6 @@ def prepare_for_insert(page: RecordPage) -> None:
     page.record_type = page.resolve_record_type()
     page.identity_key = f"{page.locale.language_code}:{page.identifier}"
     if hasattr(page, "normalized_symbol"):
-        from cms.records.models.documents import normalize_document_symbol
 
         page.normalized_symbol = normalize_document_symbol(page.identifier).upper()
         if page.meeting_code and page.meeting_code not in (page.meetings or []):
@@ -92,7 +92,8 @@ def insert_children(pages: Sequence[RecordPage], rows_of: dict[int, list[models.
 def publish_new(pages: Sequence[RecordPage], now: datetime) -> None:
     """The revision and the two history entries save_revision().publish() writes for a new page (create,
     publish), in three statements for the whole batch. Lifecycle and index signals are not sent: the run
-    enqueues one reindex of every touched page at the end (see index_events)."""
+    updates Wagtail's own indexes once at the end (see wagtail_indexes); the batch queues its pages for the hub's
+    indexes in the same transaction (batch.BatchWriter.flush)."""
     base_ct = ContentType.objects.get_for_model(Page)
     revisions = [
         Revision(content_type=ContentType.objects.get_for_model(page, for_concrete_model=False),

@@ -47,7 +47,7 @@ def attach_local_files(spec: RecordSpec, files_dir: Path | None) -> None:
 def hand_to_ingest(page, model_label: str) -> None:
     """After the record commits, queue text extraction of its new or changed files (if ingest is installed)."""
     try:
-        from ingest.tasks import extract_record_file
+        from cms.records.tasks import extract_record_file
     except ImportError:
         return
     pending = [row.pk for row in page.files.all() if row.extraction_status == "pending" and row.local_path]

@@ -17,6 +17,19 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """A test database in a file, not SQLite's shared in-memory one: the live server answers the browser's
+    concurrent requests (autocomplete, editing-session pings, the preview) on several threads, and a shared
+    in-memory database fails a second writer at once with "database table is locked" where a file waits."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("admin-db") / "test.sqlite3")
+        database.setdefault("OPTIONS", {})["timeout"] = 30
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from cms.core.roles import EDITORS
-from cms.records.models import DecisionPage
+from cms.records.models import DecisionPage, MeetingPage
 
 from .conftest import SCREENSHOTS
 
@@ -27,13 +27,19 @@ def test_editor_creates_a_draft_decision_and_submits_it(live_server, site, brows
     page.wait_for_url("**/admin/")
     _shot(page, "01-dashboard")
 
+    meeting = MeetingPage(title="Sixteenth meeting of the Conference of the Parties", slug="cop-16",
+                          identifier="COP-16")
+    site["meetings"].add_child(instance=meeting)
+    meeting.save_revision().publish()
     parent = site["decisions"]
     page.goto(f"{live_server.url}/admin/pages/add/records/decisionpage/{parent.pk}/")
     page.fill("#id_title", "Biodiversity and climate change")
     page.fill("#id_identifier", "CBD/COP/DEC/16/22")
     page.fill("#id_session", "16")
     page.fill("#id_number", "22")
-    page.fill("#id_meeting_code", "COP-16")
+    # The meeting is chosen from the published meetings (tag input with suggestions).
+    page.locator("[data-contentpath='meeting_code'] li.tagit-new input").press_sequentially("COP-16", delay=30)
+    page.locator("ul.ui-autocomplete li", has_text="COP-16").click()
 
     # StreamField: add a numbered paragraph with two lettered sub-paragraphs.
     page.locator("[data-contentpath='body'] button[title='Insert a block']").first.click()
@@ -54,6 +60,7 @@ def test_editor_creates_a_draft_decision_and_submits_it(live_server, site, brows
 
     decision = DecisionPage.objects.get(identifier="CBD/COP/DEC/16/22")
     assert not decision.live
+    assert decision.get_latest_revision_as_object().meeting_code == "COP-16"
     state = decision.current_workflow_state
     assert state is not None and state.status == "in_progress"
     revision = decision.get_latest_revision_as_object()

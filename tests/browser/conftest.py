@@ -8,6 +8,7 @@ mocked: every page the browser sees renders from the app's real public API.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -57,7 +58,13 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 90) -> 
 
 @pytest.fixture(scope="session")
 def loaded_site(tmp_path_factory):
-    """Base URL of the running app, with the CMS data loaded by the project's `load_demo` (once per session)."""
+    """Base URL of the running app, with the CMS data loaded by the project's `load_demo` (once per session).
+
+    BROWSER_TEST_BASE_URL points the tests at an app already running with the demo data instead (a quick loop
+    while working on the front end); the full run always loads its own."""
+    if os.environ.get("BROWSER_TEST_BASE_URL"):
+        yield os.environ["BROWSER_TEST_BASE_URL"].rstrip("/")
+        return
     var = tmp_path_factory.mktemp("browser-site")
     # The default embedded setup (cms.settings.dev) in its own folder: SQLite file, search index, vector store.
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.dev", "CBD_VAR_DIR": str(var),
@@ -72,7 +79,8 @@ def loaded_site(tmp_path_factory):
     subprocess.run([*manage, "shell", "-c", "from tests.browser.site_data import load_site; load_site()"],
                    cwd=ROOT, env={**env, "CELERY_TASK_ALWAYS_EAGER": "0"}, check=True, stdout=log,
                    stderr=subprocess.STDOUT)
-    port = _free_port()
+    # BROWSER_TEST_PORT pins the port (machines where each job has its own range); any free port otherwise.
+    port = int(os.environ.get("BROWSER_TEST_PORT") or 0) or _free_port()
     server = subprocess.Popen([*manage, "runserver", f"127.0.0.1:{port}", "--noreload"], cwd=ROOT, env=env,
                               stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -103,18 +111,36 @@ def browser():
         chromium.close()
 
 
+PHONE_OPTIONS = {"is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+
 @pytest.fixture
-def page(browser, loaded_site, request):
-    """A fresh English browser tab whose relative URLs go to the app; console errors fail the test."""
-    context = browser.new_context(base_url=loaded_site, locale="en-GB", viewport={"width": 1280, "height": 900})
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=loaded_site)
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    context.close()
-    assert not errors, f"JavaScript errors: {errors}"
+def open_tab(browser, loaded_site):
+    """open_tab(viewport=…, phone=…): a fresh English tab in its own browser context, relative URLs going to the
+    app (a phone: touch, a mobile user agent, a dense screen); a JavaScript error in the page fails the test when
+    the tab closes."""
+
+    @contextlib.contextmanager
+    def tab_in_new_context(*, phone: bool = False, **options):
+        context = browser.new_context(base_url=loaded_site, locale="en-GB", **(PHONE_OPTIONS if phone else {}),
+                                      **options)
+        tab = context.new_page()
+        tab.set_default_timeout(15_000)
+        errors: list[str] = []
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        yield tab
+        context.close()
+        assert not errors, f"JavaScript errors: {errors}"
+
+    return tab_in_new_context
+
+
+@pytest.fixture
+def page(open_tab, loaded_site):
+    """A desktop tab that may use the clipboard (the cite panel's Copy buttons)."""
+    with open_tab(viewport={"width": 1280, "height": 900}) as tab:
+        tab.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=loaded_site)
+        yield tab
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
+from .axe import serious_violations
+
 
 @pytest.fixture
 def ask_api(loaded_site):
@@ -26,7 +28,18 @@ def test_ask_shows_answer_with_cited_passages(page, shot, ask_api):
     page.get_by_role("button", name="Ask").click()
     expect(page).to_have_url(re.compile(r"ask\.html\?q="))
     answer = page.locator("#answer")
-    expect(answer.get_by_role("heading", name="Answer")).to_be_visible()
+    # No generator runs here: the box says it holds passages, not a written answer.
+    expect(answer.get_by_role("heading", name="Most relevant passages")).to_be_visible()
+    expect(answer.get_by_role("heading", name="Answer")).to_have_count(0)
+    passages = answer.locator(".passage")
+    titles = [p.locator(".passage-title a").get_attribute("href") for p in passages.all()]
+    assert len(titles) == len(set(titles)), "a passage is shown twice"
+    expect(passages.locator(".citation")).to_have_text([f"[{n}]" for n in range(1, len(titles) + 1)])
+    # The sentence that answers is marked once, inside its passage.
+    marked = answer.locator("mark.answer-sentence")
+    expect(marked).to_have_count(1)
+    assert len(marked.inner_text()) > 20
+    assert serious_violations(page) == []
     source = answer.locator(".passage a").first
     expect(source).to_have_attribute("href", re.compile(r"record\.html\?id="))
     shot("answer with sources")

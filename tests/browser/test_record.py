@@ -44,7 +44,8 @@ def test_decision_paragraph_anchor_and_target_link(page, shot):
 
 def test_treaty_article_lettered_paragraphs(page, shot):
     page.goto("/record.html?id=cbd-08&lang=en#para-a")
-    expect(page.get_by_role("heading", level=1)).to_have_text("In-situ Conservation")
+    # "Article 8" (interface language) and the article's title.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Article 8 In-situ Conservation")
     subs = page.locator(".subpara[id]")
     assert subs.count() >= 5
     expect(subs.first.locator(".para-label")).to_contain_text("(a)")
@@ -55,7 +56,7 @@ def test_treaty_article_lettered_paragraphs(page, shot):
 def test_notification_files_and_dates(page, shot):
     page.goto("/record.html?id=2024-001&lang=en")
     expect(page.locator(".badge").first).to_have_text("Notification")
-    facts = page.locator(".record-content dl.facts").first
+    facts = page.locator(".record-header dl.facts").first
     expect(facts).to_contain_text("Deadline")
     expect(facts).to_contain_text("July 3, 2024")
     files = page.locator(".files li")

@@ -97,7 +97,9 @@ def test_lookup_resolves_taxonomy_titles(client, records):
             "api_url": "/api/records/GBF-TARGET-03/?lang=en",
         }
     ]
-    assert data["meetings"][0] == {"identifier": "COP-16", "resolved": False, "title": None, "type": None}
+    # A meeting the hub does not hold keeps its code, with its address on the CBD site.
+    assert data["meetings"][0] == {"identifier": "COP-16", "resolved": False, "title": None, "type": None,
+                                   "source_url": "https://www.cbd.int/meetings/COP-16"}
 
 
 def test_unknown_identifier_is_404_json(client, records):
@@ -167,7 +169,7 @@ def test_openapi_document_lists_the_public_endpoints(client):
 
 
 def test_seeded_decision_15_4_has_annex_paragraphs_and_legacy_redirects(client, site, make_term):
-    from cms.core.demo import ensure_decision_15_4
+    from migration.demo import ensure_decision_15_4
 
     ensure_decision_15_4()
     data = client.get("/api/records/CBD/COP/DEC/15/4/").json()

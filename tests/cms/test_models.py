@@ -6,8 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cms.records.models import DecisionPage, MeetingDocumentPage, NotificationPage
-from cms.records.models.decisions import official_symbol
-from cms.records.models.documents import normalize_document_symbol
+from identifiers import normalize_document_symbol, official_symbol
 
 pytestmark = pytest.mark.django_db
 

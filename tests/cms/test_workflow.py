@@ -77,3 +77,13 @@ def test_revisions_keep_history(site):
     page.save_revision().publish()
     assert page.revisions.count() == 2
     assert Page.objects.get(pk=page.pk).title == "Second version"
+
+
+def test_the_reviewers_dashboard_offers_to_approve_a_submitted_page(client, site, editor, reviewer):
+    """What `make prod-check` does over HTTPS: the reviewer approves from the admin's home page."""
+    page = _draft(site)
+    page.get_workflow().start(page, editor)
+    client.force_login(reviewer)
+    dashboard = client.get("/admin/").content.decode()
+    assert f"/admin/pages/workflow/action/{page.pk}/approve/" in dashboard
+    assert "Draft notification" in dashboard

@@ -1,4 +1,4 @@
-"""Shared fixtures: the real small model (loaded once per test session) and a local vector store."""
+"""Shared fixtures: the real small model (loaded once per test session) and an embedded (Qdrant Edge) store."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def embedder() -> Embedder:
 
 
 @pytest.fixture
-def local_store(tmp_path):
+def edge_store(tmp_path):
     store = VectorStore(path=str(tmp_path / "qdrant"), collection="test")
     yield store
     store.close()

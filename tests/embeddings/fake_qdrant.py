@@ -3,6 +3,8 @@
 It implements just the endpoints the VectorStore uses, with Qdrant's documented request and response shapes
 (https://api.qdrant.tech/api-reference), and records every request so tests can assert what was sent.
 Vectors are compared by dot product, filters support ``must`` with ``match.any`` / ``match.value``.
+A shard snapshot upload (multipart field ``snapshot``) is restored the way a server reads one: unpacked as a
+shard (Qdrant's own code, through qdrant-edge) and its points loaded into the collection.
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ import json
 import re
 import threading
 from dataclasses import dataclass, field
+from email.parser import BytesParser
+from email.policy import default
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -42,6 +47,15 @@ def _matches(payload: dict, flt: dict | None) -> bool:
     return True
 
 
+def _multipart_file(content_type: str, raw: bytes, field: str) -> bytes | None:
+    """The bytes of one file field of a multipart/form-data body (stdlib email parser)."""
+    message = BytesParser(policy=default).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
+    for part in message.iter_parts():
+        if part.get_param("name", header="content-disposition") == field:
+            return part.get_payload(decode=True)
+    return None
+
+
 class FakeQdrant:
     def __init__(self) -> None:
         self.requests: list[Request] = []
@@ -66,6 +80,9 @@ class FakeQdrant:
 
     # --- routing ----------------------------------------------------------------------------------------
     def handle(self, method: str, path: str, body: Any) -> tuple[int, Any]:
+        upload = re.fullmatch(r"/collections/([^/]+)/shards/0/snapshots/upload", path)
+        if upload and method == "POST":
+            return self._restore_shard_snapshot(upload.group(1), body)
         if path == "/":
             return 200, {"title": "qdrant - vector search engine", "version": "1.20.0"}
         m = re.fullmatch(r"/collections/([^/]+)(/.*)?", path)
@@ -91,6 +108,10 @@ class FakeQdrant:
         if rest == "/index" and method == "PUT":
             coll.indexes[body["field_name"]] = body["field_schema"]
             return 200, done
+        if rest == "/points" and method == "POST":  # retrieve by ids
+            found = [coll.points[str(i)] for i in body["ids"] if str(i) in coll.points]
+            return 200, [{**self._record(p, body.get("with_payload")), **(
+                {"vector": p["vector"]} if body.get("with_vector") else {})} for p in found]
         if rest == "/points" and method == "PUT":
             for point in body["points"]:
                 coll.points[str(point["id"])] = point
@@ -130,8 +151,30 @@ class FakeQdrant:
             for p in coll.points.values()
             if _matches(p.get("payload", {}), body.get("filter"))
         ]
+        threshold = body.get("score_threshold")
+        scored = [(s, p) for s, p in scored if threshold is None or s > threshold]
         scored.sort(key=lambda sp: -sp[0])
         return [{"id": p["id"], "version": 1, "score": s, "payload": p["payload"]} for s, p in scored[: body["limit"]]]
+
+    def _restore_shard_snapshot(self, name: str, archive: bytes) -> tuple[int, Any]:
+        import tempfile
+
+        import qdrant_edge as qe
+
+        coll = self.collections.get(name)
+        if coll is None:
+            return 404, {"status": {"error": f"Collection `{name}` doesn't exist!"}}
+        with tempfile.TemporaryDirectory() as tmp:
+            snapshot, shard_dir = Path(tmp) / "upload.snapshot", Path(tmp) / "shard"
+            snapshot.write_bytes(archive)
+            qe.EdgeShard.unpack_snapshot(str(snapshot), str(shard_dir))
+            shard = qe.EdgeShard.load(str(shard_dir))
+            records, _ = shard.scroll(qe.ScrollRequest(limit=100_000, with_payload=True, with_vector=True))
+            coll.points = {str(r.id): {"id": str(r.id), "payload": r.payload or {},
+                                       "vector": list(r.vector.get("", r.vector) if isinstance(r.vector, dict)
+                                                      else r.vector)} for r in records}
+            shard.close()
+        return 200, True
 
     @staticmethod
     def _record(point: dict, with_payload: Any) -> dict:
@@ -163,7 +206,10 @@ class FakeQdrant:
             def _serve(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length) if length else b""
-                body = json.loads(raw) if raw else None
+                if self.headers.get_content_type() == "multipart/form-data":
+                    body = _multipart_file(self.headers["Content-Type"], raw, "snapshot")
+                else:
+                    body = json.loads(raw) if raw else None
                 url = urlparse(self.path)
                 fake.requests.append(Request(self.command, url.path, url.query, body))
                 try:

@@ -16,9 +16,9 @@ from embeddings.passages import build_passages
 
 
 @pytest.fixture
-def store(local_store, embedder):
-    sync_pages(local_store, embedder, build_passages(SAMPLE_DOCS))
-    return local_store
+def store(edge_store, embedder):
+    sync_pages(edge_store, embedder, build_passages(SAMPLE_DOCS))
+    return edge_store
 
 
 def test_answer_is_a_sentence_of_the_cited_passage(store, embedder):

@@ -139,3 +139,18 @@ def test_loading_the_model_leaves_the_cores_to_torch():
                             timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "before [2]" in result.stdout and "after [1] torch 2" in result.stdout, result.stdout
+
+
+def test_queries_encoded_at_once_from_several_threads_give_the_same_vectors_and_leave_torch_its_threads(embedder):
+    """A request encodes its query on one torch thread; batch encodes (reindex) get every thread back after."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import torch
+
+    texts = [f"national reports on marine restoration {i}" for i in range(24)]
+    expected = embedder.encode_queries(texts)
+    threads_before = torch.get_num_threads()
+    with ThreadPoolExecutor(4) as pool:
+        vectors = list(pool.map(embedder.encode_query, texts))
+    assert np.allclose(np.stack(vectors), expected, atol=1e-5)
+    assert torch.get_num_threads() == threads_before

@@ -36,7 +36,7 @@ def test_settings_come_from_the_settings_object_then_the_environment(monkeypatch
 def test_one_store_per_process_opened_lazily(tmp_path):
     runtime.configure(SimpleNamespace(QDRANT_PATH=str(tmp_path / "q")))
     store = runtime.get_store()
-    assert runtime.get_store() is store and store.mode == "local"
+    assert runtime.get_store() is store and store.mode == "edge"
     assert not (tmp_path / "q").exists()  # nothing opened, no lock taken, until first use
     assert store.count() == 0 and (tmp_path / "q").exists()
 

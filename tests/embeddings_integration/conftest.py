@@ -1,4 +1,4 @@
-"""Fixtures of the semantic integration tests: the real small model and a real local Qdrant folder per test."""
+"""Fixtures of the semantic integration tests: the real small model and a real Qdrant Edge shard per test."""
 
 from __future__ import annotations
 
@@ -35,31 +35,29 @@ def site(db, isolated_indexes, monkeypatch, settings):
     after-commit drain runs at once (what the eager default does right after a real commit)."""
     from cms.core.site import bootstrap_site
 
-    settings.INDEX_SINKS = ["search.backends.LexicalSink", "embeddings.sync.VectorSink"]
+    settings.INDEX_SINKS = ["search.sink.LexicalSink", "embeddings.sync.VectorSink"]
     if connection.in_atomic_block:
-        monkeypatch.setattr("search.sync.transaction", SimpleNamespace(on_commit=lambda fn, **_: fn()))
+        monkeypatch.setattr("indexing.outbox.transaction", SimpleNamespace(on_commit=lambda fn, **_: fn()))
     _ensure_root()
     yield bootstrap_site()
-    from embeddings import lease
+    from embeddings import runtime
 
-    lease.release()
+    runtime.get_store().close()  # the folder's ownership ends with the test
 
 
 @pytest.fixture
 def vectors():
     """Read the test's vector store: passages per identifier / language."""
-    from embeddings import lease
+    from embeddings import runtime
 
     class Reader:
         def count(self, **filters) -> int:
-            with lease.use_store() as store:
-                return store.count({k: [v] for k, v in filters.items()})
+            return runtime.get_store().count({k: [v] for k, v in filters.items()})
 
         def payloads(self, **filters) -> list[dict]:
-            with lease.use_store() as store:
-                flt = {k: [v] for k, v in filters.items()}
-                return [dict(p) for p in store._scroll(__import__("embeddings.filters").filters.build_filter(flt),
-                                                       ["passage_id", "language", "title", "text", "unit"])]
+            flt = {k: [v] for k, v in filters.items()}
+            return [dict(p) for p in runtime.get_store().payloads(flt, ["passage_id", "language", "title", "text",
+                                                                        "unit"])]
 
     return Reader()
 

@@ -56,7 +56,7 @@ def test_a_new_translation_is_embedded_in_its_language(make_notification, vector
 
 def test_republishing_unchanged_text_embeds_nothing_and_metadata_edits_keep_vectors(make_notification):
     from embeddings.sync import VectorSink
-    from search.maintenance import batches
+    from indexing.states import batches
 
     page = make_notification("2024-206", title="Biodiversity finance dialogue")
     (batch,) = batches([page.pk], 10)
@@ -69,8 +69,8 @@ def test_republishing_unchanged_text_embeds_nothing_and_metadata_edits_keep_vect
 
 
 def test_extracted_file_text_becomes_passages_with_paragraph_codes(make_notification, vectors):
+    from cms.records.extraction import _save_and_reindex
     from cms.records.models.files import NotificationFile
-    from ingest.record_files import _save_and_reindex
 
     page = make_notification("2024-207", title="Submission of views on nature-based solutions")
     row = NotificationFile.objects.create(page=page, language="en", name="letter.pdf")
@@ -84,15 +84,14 @@ def test_extracted_file_text_becomes_passages_with_paragraph_codes(make_notifica
 
 
 def test_reindex_and_drift_cover_the_vectors(make_notification, vectors, capsys):
-    from embeddings import lease
+    from embeddings import runtime
 
     make_notification("2024-208", title="Ocean acidification report")
     make_notification("2024-209", title="Seed banks and crop diversity")
     call_command("reindex", quiet_progress=True)
     assert vectors.count() == 2
     call_command("search_drift")  # in step: no error
-    with lease.use_store() as store:
-        store.delete_pages([make_notification("2024-210", title="Coral reef alert").pk])
+    runtime.get_store().delete_pages([make_notification("2024-210", title="Coral reef alert").pk])
     with pytest.raises(CommandError):
         call_command("search_drift")
     assert "[vectors]" in capsys.readouterr().out

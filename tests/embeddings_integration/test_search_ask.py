@@ -63,19 +63,32 @@ def test_semantic_mode_finds_by_meaning_without_shared_words(client, corpus):
     assert lexical["query"]["mode"] == "lexical"
 
 
-def test_hybrid_answers_lexically_while_the_vector_store_is_held_elsewhere(client, corpus, monkeypatch):
-    from embeddings import lease
-    from embeddings.store import StoreLockedError
+def test_hybrid_answers_lexically_while_the_vector_store_is_owned_by_another_process(client, corpus, settings):
+    """An Edge shard has one owner: while another process (a command, a second server) holds the folder,
+    hybrid answers lexically and ask says 503, instead of failing or waiting."""
+    import subprocess
+    import sys
 
-    def locked(*args, **kwargs):
-        raise StoreLockedError("held by a reindex in another process")
+    from embeddings import runtime
 
-    monkeypatch.setattr(lease, "_open", locked)
-    lexical = client.get("/api/search/", {"q": "Framework Fund", "mode": "lexical"}).json()
-    hybrid = client.get("/api/search/", {"q": "Framework Fund", "mode": "hybrid"})
-    assert hybrid.status_code == 200
-    assert [r["identifier"] for r in hybrid.json()["results"]] == [r["identifier"] for r in lexical["results"]]
-    assert client.get("/api/ask/", {"q": "funding"}).status_code == 503
+    store = runtime.get_store()
+    store.close()  # this process lets go of the folder; the other process takes it
+    code = ("import sys; from embeddings.edge_backend import EdgeBackend; "
+            f"b = EdgeBackend({str(settings.QDRANT_PATH)!r}, {store.collection!r}); b.exists(); "
+            "print('owned', flush=True); sys.stdin.read()")
+    other = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert other.stdout.readline().strip() == "owned"
+        lexical = client.get("/api/search/", {"q": "Framework Fund", "mode": "lexical"}).json()
+        hybrid = client.get("/api/search/", {"q": "Framework Fund", "mode": "hybrid"})
+        assert hybrid.status_code == 200
+        assert [r["identifier"] for r in hybrid.json()["results"]] == [r["identifier"] for r in lexical["results"]]
+        ask = client.get("/api/ask/", {"q": "funding"})
+        assert ask.status_code == 503
+    finally:
+        other.communicate("", timeout=30)
+    store.close()
+    assert client.get("/api/ask/", {"q": "How can countries get funding for biodiversity?"}).status_code == 200
 
 
 def test_openapi_documents_ask_and_similar(client):
@@ -113,7 +126,7 @@ def test_semantic_result_pages_encode_once_and_follow_publishing(client, real_no
 def test_hybrid_fuses_a_long_question_unless_the_engine_reads_only_its_start(client, corpus, monkeypatch):
     """Meilisearch reads the first 10 words of a query, so a longer question goes semantic; the embedded engine
     reads every word, and the question keeps its lexical side in the fusion."""
-    from search.backends import get_engine
+    from search.engines import get_engine
 
     q = "could you please tell me which notifications describe the Global Biodiversity Framework Fund for countries"
     params = {"q": q, "mode": "hybrid"}

@@ -33,13 +33,13 @@ def file_row(meeting_document, settings, tmp_path):
 
 
 def run(row) -> str:
-    from ingest.tasks import extract_record_file
+    from cms.records.tasks import extract_record_file
 
     return extract_record_file.delay(row.pk, "records.MeetingDocumentFile").get()
 
 
 def test_extracts_then_skips_unchanged(file_row):
-    from search.models import IndexOutbox
+    from indexing.models import IndexOutbox
 
     assert run(file_row) == "done"
     file_row.refresh_from_db()
@@ -76,6 +76,6 @@ def test_row_without_a_file_is_skipped_and_legacy_url_never_fetched(meeting_docu
 
 
 def test_missing_row():
-    from ingest.tasks import extract_record_file
+    from cms.records.tasks import extract_record_file
 
     assert extract_record_file.delay(999_999, "records.DecisionFile").get() == "missing"

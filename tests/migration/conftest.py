@@ -14,8 +14,8 @@ def _remove_migrated_data() -> None:
     from wagtail.contrib.redirects.models import Redirect
 
     from cms.core.models import RecordPage
+    from indexing.models import IndexOutbox
     from migration import models as run_models
-    from search.models import IndexOutbox
 
     RecordPage.objects.all().delete()
     Redirect.objects.all().delete()
@@ -32,5 +32,15 @@ def full_run(django_db_setup, django_db_blocker):
         first = migrate_legacy(Options(reindex=False))
         second = migrate_legacy(Options(reindex=False))
     yield first, second
+    with django_db_blocker.unblock():
+        _remove_migrated_data()
+
+
+@pytest.fixture(scope="module")
+def site_only(django_db_setup, django_db_blocker):
+    """The site skeleton only, for tests whose records need no other record (a full import costs minutes)."""
+    with django_db_blocker.unblock():
+        call_command("bootstrap_site", verbosity=0)
+    yield
     with django_db_blocker.unblock():
         _remove_migrated_data()

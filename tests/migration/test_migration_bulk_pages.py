@@ -16,8 +16,8 @@ from wagtail.search.models import IndexEntry
 from cms.core.models import RecordPage
 from cms.records.models import NotificationPage
 from migration.runner import writer
-from migration.runner.index_events import reindex_pages
 from migration.runner.pipeline import Options, migrate_legacy
+from migration.runner.wagtail_indexes import update_wagtail_indexes
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).resolve().parents[2] / "migration" / "data"
@@ -94,7 +94,7 @@ def test_the_admin_search_finds_records_imported_in_chunks_with_title_norms_of_t
     report = migrate_legacy(Options(sources=[tmp_path], reindex=False))
     page_ids = sorted(r.page_id for r in report.results if r.outcome == "created")
     assert len(page_ids) == 12
-    reindex_pages(page_ids, chunk=5)
+    update_wagtail_indexes(page_ids, chunk=5)
     last = NotificationPage.objects.get(identifier="2093-012")
     found = NotificationPage.objects.live().search(last.title)
     assert "2093-012" in [p.identifier for p in found]

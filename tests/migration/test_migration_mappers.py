@@ -86,3 +86,11 @@ def test_activity_decision_and_paragraph_references_and_text_dates():
 def test_indicator_broader_term_from_its_code():
     assert indicator_broader("A.1") == "GBF-GOAL-A"
     assert indicator_broader("5.CY.6") == "GBF-TARGET-05"
+
+
+def test_subject_terms_are_titled_with_their_name_not_their_code():
+    from migration.mapping.terms import map_subject
+
+    assert map_subject("CBD-SUBJECT-KMGBF").title == "Kunming-Montreal Global Biodiversity Framework"
+    # A code the vocabulary does not know yet stays readable until an editor names it.
+    assert map_subject("CBD-SUBJECT-NEW-THING").title == "NEW THING"

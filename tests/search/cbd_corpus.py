@@ -13,12 +13,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from search.references import symbol_variants
+from identifiers import symbol_variants
+from migration.readers.treaties import TREATIES as TREATY_FILES
+from migration.readers.treaties import article_paragraphs
 
 DATA = Path(__file__).resolve().parents[2] / "migration" / "data"
-TREATIES = {"cbd": ("convention-on-biological-diversity.en.md", "Convention on Biological Diversity"),
-            "cpb": ("cartagena-protocol-on-biosafety.en.md", "Cartagena Protocol on Biosafety"),
-            "abs": ("nagoya-protocol-on-access-and-benefit-sharing.en.md", "Nagoya Protocol")}
 
 
 def _load(name: str):
@@ -77,45 +76,17 @@ def aichi(start: int) -> Iterator[dict]:
 
 def treaty_articles(start: int) -> Iterator[dict]:
     n = start
-    for prefix, (filename, treaty) in TREATIES.items():
-        for number, title, paragraphs in parse_treaty((DATA / "treaties" / filename).read_text(encoding="utf-8")):
-            ident = f"{prefix}-{number:02d}"
+    for stem, (code, treaty, _short, _adopted) in TREATY_FILES.items():
+        text = (DATA / "treaties" / f"{stem}.en.md").read_text(encoding="utf-8")
+        for unit, paragraphs in article_paragraphs(text, code):
+            title = f"Article {unit.number}. {unit.title}"
             # The page sits under its treaty: the builder's text starts with that breadcrumb.
-            body = "\n\n".join([f"{treaty}, Article {number}", *paragraphs])
-            yield make_doc(n, ident, "treaty-article", f"Article {number}. {title}", body)
-            for label, para in _numbered(paragraphs):
-                yield make_doc(n, ident, "treaty-article", f"Article {number}. {title}", para, unit="paragraph",
-                               anchor="para-" + label.replace("/", "-"), paragraph_code=f"{ident}/{label}")
+            body = "\n\n".join([f"{treaty}, Article {unit.number}", *(t for _, t in paragraphs)])
+            yield make_doc(n, unit.identifier, "treaty-article", title, body)
+            for label, para in paragraphs:
+                yield make_doc(n, unit.identifier, "treaty-article", title, para, unit="paragraph",
+                               anchor="para-" + label.replace("/", "-"), paragraph_code=f"{unit.identifier}/{label}")
             n += 1
-
-
-def parse_treaty(markdown: str) -> Iterator[tuple[int, str, list[str]]]:
-    """(number, title, paragraphs) of the main articles; stops at the annexes (they restart numbering)."""
-    blocks = re.split(r"^###\s*(Article\s+\d+|Annex\b.*)\s*$", markdown, flags=re.M)
-    for heading, body in zip(blocks[1::2], blocks[2::2], strict=False):
-        if heading.lower().startswith("annex"):
-            return
-        title = re.search(r"^####\s*(.+?)\s*$", body, re.M)
-        text = re.sub(r"^####.*$", "", body, flags=re.M)
-        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
-        yield int(heading.split()[-1]), title.group(1) if title else "", paragraphs
-
-
-def _numbered(paragraphs: list[str]) -> Iterator[tuple[str, str]]:
-    """(label, text) of numbered ("1.") and lettered ("a)", "(a)", "a.") paragraphs: "7", "j", "2/b"."""
-    number, seen = None, set()
-    for para in paragraphs:
-        num = re.match(r"^(\d{1,2})\.\s*(?=[A-Z])", para)
-        letter = re.match(r"^\(?([a-z])[.)]\s*", para)
-        if num:
-            number, label = num.group(1), num.group(1)
-        elif letter:
-            label = f"{number}/{letter.group(1)}" if number else letter.group(1)
-        else:
-            continue
-        if label not in seen:  # the source repeats a few labels; the first one keeps the anchor
-            seen.add(label)
-            yield label, para
 
 
 def build_corpus() -> list[dict]:

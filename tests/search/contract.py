@@ -12,8 +12,8 @@ import re
 import pytest
 from cbd_corpus import make_doc
 
-from search import query as pipeline
 from search.engine import FACETS, SearchQuery
+from search.retrieval import pipeline as pipeline
 
 HOSTILE_QUERIES = ['"unbalanced', "(a OR b", "title:x", "-extinction", "*", "\\", 'a" OR type = x', "AND OR NOT",
                    "[1 TO 2]", "{}", "~2 ^3", "+-&&||!", "a\\\"b", "'", "/", "\x00", "   ", "é" * 300, "COP-16/"]
@@ -151,6 +151,26 @@ class EngineContract:
         assert prints["p1"] == docs()[0]["checksum"]
         loaded.clear()
         assert loaded.count() == 0 and self.search(loaded, "").total == 0
+
+    def test_distinct_counts_each_record_once_however_it_matched(self, engine):
+        """What the search API's total and facets count: a record matched only through its passages, or in two
+        languages of the reader's view, is one record; a tag carried only by its matching passages counts it."""
+        target = [make_doc(20, "AICHI-TARGET-10", "aichi-target", "Vulnerable ecosystems", "Pressures minimized")]
+        target += [make_doc(20, "AICHI-TARGET-10", "aichi-target", f"Vulnerable ecosystems {country}",
+                            f"{country}: mangrove restoration", unit="paragraph", anchor=f"activity-{n}",
+                            paragraph_code=f"AICHI-TARGET-10/activity/{n}", gbf_targets=["GBF-TARGET-02"])
+                   for n, country in enumerate(("Kenya", "Viet Nam"), 1)]
+        notice = make_doc(21, "2025-001", "notification", "Mangrove restoration workshop", "Mangroves.")
+        translated = {**notice, "id": "p22", "page_id": 22, "language": "fr", "title": "Atelier mangrove"}
+        engine.upsert([*target, notice, translated])
+        view = {"language": ["fr", "en"]}
+        counted = self.search(engine, "mangrove", filters=view, limit=0, distinct="identifier",
+                              facets=("type", "gbf_target"))
+        assert counted.total == 2
+        assert counted.facets["type"] == {"aichi-target": 1, "notification": 1}
+        assert counted.facets["gbf_target"] == {"GBF-TARGET-02": 1}
+        documents = self.search(engine, "mangrove", filters=view, limit=0, facets=("type",))
+        assert documents.total == 4  # without distinct: documents, as before
 
     def test_pipeline_puts_named_record_first(self, loaded):
         for q in ["decision 15/4", "COP-15/4", "CBD/COP/DEC/15/4"]:

@@ -2,10 +2,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from search.backends import engine_from_settings
-from search.embedded import EmbeddedEngine
 from search.engine import SearchEngine
-from search.meili import MeiliEngine
+from search.engines import engine_from_settings
+from search.engines.embedded import EmbeddedEngine
+from search.engines.meili import MeiliEngine
 
 
 def test_embedded_is_the_default(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.crosslingual import GLOSSARY, expand, glossary, parse_glossary, translate
+from search.understanding.crosslingual import GLOSSARY, expand, glossary, parse_glossary, translate
 
 ROWS = [
     ["invasive alien species | alien invasive species", "espèces exotiques envahissantes",

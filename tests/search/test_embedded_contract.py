@@ -6,8 +6,8 @@ import pytest
 from cbd_corpus import make_doc
 from contract import EngineContract, docs, ids
 
-from search.embedded import EmbeddedEngine
 from search.engine import SearchQuery
+from search.engines.embedded import EmbeddedEngine
 
 
 @pytest.fixture

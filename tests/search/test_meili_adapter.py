@@ -7,8 +7,8 @@ from contract import docs
 from fake_meili import FakeMeiliServer, error_body
 
 from search.engine import FACETS, SearchError, SearchQuery
-from search.meili import MeiliEngine
-from search.meili_settings import build_filter, index_settings, quote, safe_highlight, to_meili, trim_query
+from search.engines.meili import MeiliEngine
+from search.engines.meili_settings import build_filter, index_settings, quote, safe_highlight, to_meili, trim_query
 
 
 @pytest.fixture
@@ -132,3 +132,13 @@ def test_search_payload_and_result_mapping(engine, fake):
     hit = result.hits[0]
     assert (hit.identifier, hit.snippet, hit.score) == ("CBD/COP/DEC/15/4", "la <mark>biodiversité</mark> &lt;i&gt;",
                                                          0.9)
+
+
+def test_record_counts_ask_meilisearch_for_distinct_identifiers(engine, fake):
+    fake.state.search_response = {"totalHits": 68, "facetDistribution": {"type": {"aichi-target": 13}}, "hits": []}
+    result = engine.search(SearchQuery(q="invasive species", limit=0, distinct="identifier", facets=("type",)))
+    body = fake.state.of("POST", "/indexes/records/search")[-1].body
+    assert body["distinct"] == "identifier"
+    assert (result.total, result.facets["type"]) == (68, {"aichi-target": 13})
+    engine.search(SearchQuery(q="invasive species", limit=0, facets=("type",)))
+    assert "distinct" not in fake.state.of("POST", "/indexes/records/search")[-1].body

@@ -8,7 +8,7 @@ import uuid
 import pytest
 from contract import EngineContract
 
-from search.meili import MeiliEngine
+from search.engines.meili import MeiliEngine
 
 pytestmark = [
     pytest.mark.live,

@@ -36,7 +36,7 @@ def site(db, isolated_indexes, monkeypatch):
     from cms.core.site import bootstrap_site
 
     if connection.in_atomic_block:
-        monkeypatch.setattr("search.sync.transaction", SimpleNamespace(on_commit=lambda fn, **_: fn()))
+        monkeypatch.setattr("indexing.outbox.transaction", SimpleNamespace(on_commit=lambda fn, **_: fn()))
     _ensure_root()
     return bootstrap_site()
 
@@ -60,7 +60,7 @@ def search(client):
 def outage(settings):
     """Make every index sink fail while `outage.down` is True (the failure mode of a real client: an
     exception from the call), leaving the real engine underneath untouched."""
-    from search.backends import LexicalSink
+    from search.sink import LexicalSink
 
     class Switch:
         down = False
@@ -68,10 +68,15 @@ def outage(settings):
     switch = Switch()
 
     class FlakySink(LexicalSink):
-        def sync_page(self, page_id, documents, page):
+        def sync_pages(self, batch):
             if switch.down:
                 raise EngineDown("connection refused")
-            super().sync_page(page_id, documents, page)
+            super().sync_pages(batch)
+
+        def ping(self):
+            if switch.down:
+                raise EngineDown("connection refused")
+            super().ping()
 
     # Every conftest is imported as a module named "conftest", so the sink is published under a module
     # name of its own for import_string to find, whichever conftest sys.modules holds at the time.

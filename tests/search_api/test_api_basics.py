@@ -44,8 +44,13 @@ def test_a_french_query_finds_english_records_through_the_glossary_and_says_so(m
     assert [r["identifier"] for r in body["results"]] == ["2024-070"]
     assert {"language": "fr", "matched": "espèces exotiques envahissantes",
             "english": "invasive alien species"} in body["query"]["translations"]
-    # The same words on the English site are not read as French.
-    assert search(q="espèces exotiques envahissantes", lang="en")[1]["query"]["translations"] == []
+    # Issue 13: the query's language is recognised whatever the interface's, so the English site finds it too.
+    english_site = search(q="espèces exotiques envahissantes", lang="en")[1]
+    assert english_site["query"]["language"] == "fr"
+    assert [r["identifier"] for r in english_site["results"]] == ["2024-070"]
+    # English words are read as English, whatever the interface: nothing to translate.
+    french_site = search(q="marine spatial planning", lang="fr")[1]
+    assert french_site["query"]["language"] == "en" and french_site["query"]["translations"] == []
 
 
 def test_country_activities_are_passages_of_their_aichi_target(make_term, search):

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from search import modes
+from search.retrieval import modes
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_paragraph_documents_do_not_inflate_counts(search, make_decision):
     body = [{"type": "paragraph", "value": {"number": str(n), "text": f"Urges Parties to protect wetlands {n}"}}
             for n in range(1, 4)]
     make_decision(title="Wetlands decision", body=body)
-    from search.backends import get_engine
+    from search.engines import get_engine
 
     assert get_engine().count() >= 4  # the record and its three paragraphs are indexed
     _, found = search(q="wetlands")
@@ -112,8 +112,8 @@ def test_modes_fall_back_to_lexical_until_plugged_in_then_run_the_plugin(search,
     assert body["query"]["mode"] == "lexical" and body["query"]["requested_mode"] == "semantic"
     assert body["results"][0]["identifier"] == "GBF-TARGET-07"
 
-    def reversed_lexical(engine, query):
-        interpreted = modes.lexical(engine, query)
+    def reversed_lexical(engine, query, depth):
+        interpreted = modes.lexical(engine, query, depth)
         hits = list(reversed(interpreted.result.hits))
         return type(interpreted)(type(interpreted.result)(interpreted.result.total, hits, {}, 0.0))
 
@@ -129,3 +129,27 @@ def test_openapi_documents_the_search_parameters(client):
     names = {p["name"] for p in spec["paths"]["/api/search/"]["get"]["parameters"]}
     assert names >= {"q", "lang", "type", "year", "meeting", "subject", "gbf_target", "language", "status", "page",
                      "limit", "sort", "mode"}
+
+
+
+def test_a_record_matched_only_by_its_passages_is_counted_once_and_its_page_reachable(search, make_term,
+                                                                                      make_notification):
+    """The total and facets count every record the results can show: an Aichi target whose only match is two of
+    its country activities (passages of their own, not in its text) counts once, and the last page the total
+    gives holds the last result (the demo's "invasive species": total 59 while 68 records were shown)."""
+    activities = [("activity", {"country": country, "text": "Mangrove restoration along the coast"})
+                  for country in ("Kenya", "Viet Nam")]
+    make_term("AICHI-TARGET-10", "Pressures on vulnerable ecosystems minimized", scheme="aichi-target",
+              activities=activities)
+    make_notification("2025-001", title="Mangrove restoration workshop", date=dt.date(2025, 1, 1))
+    _, found = search(q="mangrove")
+    shown = [r["identifier"] for r in found["results"]]
+    assert sorted(shown) == ["2025-001", "AICHI-TARGET-10"]
+    _, first = search(q="mangrove", limit=1)
+    assert first["total"] == found["total"] == 2
+    assert first["facets"]["type"] == found["facets"]["type"] == {"aichi-target": 1, "notification": 1}
+    _, last = search(q="mangrove", limit=1, page=first["total"])
+    assert [r["identifier"] for r in last["results"]] == shown[-1:]
+    assert last["total"] == 2
+    _, beyond = search(q="mangrove", limit=1, page=3)
+    assert (beyond["results"], beyond["total"]) == ([], 2)

@@ -12,6 +12,8 @@ import pytest
 from django.core.management import call_command
 from django.test.utils import override_settings
 
+from search.retrieval.linked import LIKE_AFTER
+
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
@@ -77,7 +79,7 @@ INTENTIONS = [
 @pytest.fixture(scope="module")
 def cbd_data(django_db_setup, django_db_blocker, tmp_path_factory):
     from cms.core.models import RecordPage
-    from search.backends import reset_engine
+    from search.engines import reset_engine
 
     index_dir = tmp_path_factory.mktemp("cbd-index")
     with override_settings(SEARCH_INDEX_DIR=index_dir):
@@ -98,3 +100,68 @@ def test_intention(cbd_data, client, intention):
     ranked = [r["identifier"] for r in body["results"]]
     problems = intention.diagnose(ranked)
     assert not problems, f"{intention.description} ({intention.q!r}): " + "; ".join(problems)
+
+
+# --- issue 13: language recognition, relaxation, linked records (no `lang` sent: the interface default) -----------
+FOREIGN_ON_ENGLISH_SITE = [
+    ("fr", "espèces exotiques envahissantes", "GBF-TARGET-06"),
+    ("es", "conocimientos tradicionales", "AICHI-TARGET-18"),
+    ("ru", "инвазивные чужеродные виды", "GBF-TARGET-06"),
+]
+
+
+@pytest.mark.parametrize(("language", "q", "wanted"), FOREIGN_ON_ENGLISH_SITE, ids=lambda v: str(v))
+def test_a_query_in_another_language_finds_the_record_without_lang(cbd_data, client, language, q, wanted):
+    body = client.get("/api/search/", {"q": q}).json()
+    ranked = [r["identifier"] for r in body["results"]]
+    assert body["query"]["language"] == language
+    assert body["query"]["translations"], "the glossary's English wording is searched too"
+    assert wanted in ranked[:5], f"{q!r}: expected {wanted} in the top 5, found {_rank(ranked, wanted)}"
+
+
+def test_a_symbol_has_no_language_and_english_is_recognised(cbd_data, client):
+    assert client.get("/api/search/", {"q": "2024-070"}).json()["query"]["language"] is None
+    assert client.get("/api/search/", {"q": "invasive alien species", "lang": "fr"}).json()["query"]["language"] == "en"
+
+
+def test_a_query_whose_words_no_record_holds_together_relaxes_and_says_so(cbd_data, client):
+    strict = client.get("/api/search/", {"q": "invasive alien species"}).json()
+    assert strict["results"] and strict["query"]["relaxed"] is None
+    relaxed = client.get("/api/search/", {"q": "mangroves visas"}).json()
+    assert relaxed["results"], "a query sharing a word with the corpus is never empty"
+    assert relaxed["query"]["relaxed"] == "any"
+    assert any("mangrove" in r["title"].lower() or "mangrove" in r["snippet"].lower() for r in relaxed["results"])
+
+
+def test_a_target_symbol_brings_its_linked_records_before_its_numbered_siblings(cbd_data, client):
+    body = client.get("/api/search/", {"q": "GBF-TARGET-03"}).json()
+    ranked = [r["identifier"] for r in body["results"]]
+    assert ranked[0] == "GBF-TARGET-03" and body["query"]["exact"] == "GBF-TARGET-03"
+    linked = body["query"]["linked"]
+    assert "GBF-INDICATOR-3.1" in linked, "the target's headline indicator is linked to it"
+    # query.linked covers the window fetched for the page, which may run past the ten results shown.
+    assert ranked[1:] == linked[:len(ranked) - 1], "linked records come right after the record, in rank order"
+    for sibling in ("GBF-TARGET-02", "GBF-TARGET-04"):
+        assert sibling not in ranked
+
+
+def test_a_notification_symbol_brings_the_meetings_that_list_it(cbd_data, client):
+    body = client.get("/api/search/", {"q": "notification 2025-096"}).json()
+    ranked = [r["identifier"] for r in body["results"]]
+    assert ranked[0] == "2025-096"
+    assert "COP-17" in body["query"]["linked"]
+    assert ranked.index("COP-17") < len(body["query"]["linked"]) + 1
+
+
+def test_words_beside_a_symbol_put_linked_records_matching_them_first(cbd_data, client):
+    body = client.get("/api/search/", {"q": "SBSTTA 27 registration"}).json()
+    first = body["results"][0]
+    assert body["query"]["exact"] == "SBSTTA-27"
+    assert first["identifier"] in body["query"]["linked"] and "registration" in first["title"].lower()
+
+
+def test_a_bare_symbol_counts_what_it_shows_not_its_title_matches(cbd_data, client):
+    body = client.get("/api/search/", {"q": "AICHI-TARGET-11", "limit": 100}).json()
+    typed = client.get("/api/search/", {"q": "AICHI TARGET 11 ", "limit": 0}).json()
+    # What the typed words match, plus the record, its linked records and the few records like it shown after.
+    assert body["total"] <= typed["total"] + 1 + len(body["query"]["linked"]) + LIKE_AFTER

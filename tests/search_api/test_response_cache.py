@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.response_cache import responses
+from search.results.response_cache import responses
 
 pytestmark = pytest.mark.django_db
 

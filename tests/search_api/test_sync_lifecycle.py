@@ -10,8 +10,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def identifiers(search, **params) -> list[str]:
+    """The records that hold the query's words. A relaxed answer (issue 13: some of the words, or the records
+    closest in meaning when none matches) holds none of them together, so it counts as no match here."""
     status, body = search(**params)
     assert status == 200, body
+    if body["query"].get("relaxed"):
+        return []
     return [r["identifier"] for r in body["results"]]
 
 
@@ -81,20 +85,21 @@ def test_published_french_translation_is_shown_to_french_readers_once(make_notif
 
 
 def test_engine_outage_during_200_publishes_loses_nothing(make_notification, outage, search, capsys):
-    from search.maintenance import drift
+    from indexing.maintenance import drift
+    from search.sink import LexicalSink
 
     outage.down = True
     pages = [make_notification(f"2023-{i:03d}", title=f"Outage notification {i}") for i in range(1, 201)]
     pages[0].unpublish()  # an unpublish during the outage must win over its earlier publish
     assert identifiers(search, q="outage") == []
-    from search.models import IndexOutbox
+    from indexing.models import IndexOutbox
 
     with pytest.raises(CommandError, match="stay pending"):  # a drain while down (the periodic beat's job)
         call_command("drain_outbox")
     assert IndexOutbox.objects.filter(done_at__isnull=True).exclude(attempts=0).exists()  # retried, backing off
     outage.down = False
     call_command("drain_outbox")
-    report, _ = drift()
+    report, _ = drift(LexicalSink())
     assert report.total == 0
     assert report.expected == 199 and report.indexed == 199
     _, body = search(q="outage notification", limit=0)
@@ -103,7 +108,7 @@ def test_engine_outage_during_200_publishes_loses_nothing(make_notification, out
 
 
 def test_reindex_rebuilds_from_scratch_and_drift_repairs(make_notification, search, capsys):
-    from search.backends import get_engine
+    from search.engines import get_engine
 
     for i in range(1, 6):
         make_notification(f"2022-{i:03d}", title=f"Rebuild notification {i}")
@@ -132,8 +137,8 @@ def test_reindex_rebuilds_from_scratch_and_drift_repairs(make_notification, sear
 
 
 def test_reindex_in_place_keeps_answering_and_sweeps_what_is_no_longer_public(make_notification, search):
-    from search.backends import get_engine
-    from search.maintenance import reindex
+    from indexing.maintenance import reindex
+    from search.engines import get_engine
 
     for i in range(1, 5):
         make_notification(f"2021-{i:03d}", title=f"Steady notification {i}")

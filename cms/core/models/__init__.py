@@ -1,4 +1,5 @@
 from .pages import HomePage, SectionPage
+from .preview import PreviewDraft
 from .records import RecordPage
 
-__all__ = ["HomePage", "RecordPage", "SectionPage"]
+__all__ = ["HomePage", "PreviewDraft", "RecordPage", "SectionPage"]

@@ -5,8 +5,10 @@ from django.shortcuts import redirect
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from cms.core.preview import HeadlessPreviewMixin
 
-class HomePage(Page):
+
+class HomePage(HeadlessPreviewMixin, Page):
     """Root of the site in each locale. The public website is the headless front end, so this page only sends
     visitors there; editors use it as the top of the content tree."""
 
@@ -24,7 +26,7 @@ class HomePage(Page):
         return redirect(f"{settings.FRONTEND_BASE_URL}?lang={self.locale.language_code}")
 
 
-class SectionPage(Page):
+class SectionPage(HeadlessPreviewMixin, Page):
     """A section of the hub (e.g. /en/notifications/). `section` fixes which record types live below it."""
 
     SECTIONS = [

@@ -7,7 +7,6 @@ whatever the type, and (identifier, locale) is unique at the database level.
 
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -22,11 +21,14 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.fields import IdentifierListField
+from cms.core.preview import HeadlessPreviewMixin, store_draft
+from cms.core.references import RecordPageForm
+from identifiers import FORMS
 
 PROVENANCE_FIELDS = ("source_system", "legacy_id", "source_url", "source_checksum", "imported_at")
 
 provenance_panel = MultiFieldPanel(
-    [FieldPanel(name, read_only=True) for name in PROVENANCE_FIELDS],
+    [FieldPanel(name, read_only=True) for name in (*PROVENANCE_FIELDS, "legacy_values")],
     heading="Provenance (filled by migration)",
     classname="collapsed",
 )
@@ -36,14 +38,16 @@ taxonomy_panel = MultiFieldPanel(
 )
 
 
-class RecordPage(Page):
-    """Base for every record; not creatable itself."""
+class RecordPage(HeadlessPreviewMixin, Page):
+    """Base for every record; not creatable itself. Previews show the draft through the front end."""
 
     RECORD_TYPE: ClassVar[str] = "record"
-    IDENTIFIER_PATTERN: ClassVar[re.Pattern[str] | None] = None
-    IDENTIFIER_EXAMPLE: ClassVar[str] = ""
     # Text fields compared with English to tell a real translation from a copy.
     TRANSLATED_TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("title", "summary")
+    # Fields holding identifiers of other records -> the record type they must name (None: any type). The edit
+    # form suggests published records for them and refuses identifiers no published record has (cms.core.references).
+    REFERENCE_FIELDS: ClassVar[dict[str, str | None]] = {"meetings": "meeting", "related": None}
+    base_form_class = RecordPageForm
 
     identifier = models.CharField(
         max_length=200,
@@ -67,6 +71,10 @@ class RecordPage(Page):
     source_url = models.URLField(max_length=500, blank=True)
     source_checksum = models.CharField(max_length=64, blank=True)
     imported_at = models.DateTimeField(null=True, blank=True)
+    # What the legacy record said where no typed field can hold it (a date written "sometime in spring"):
+    # kept as given, so the migration report's "kept" is true and an editor can fix the record from it.
+    legacy_values = models.JSONField(default=dict, blank=True, help_text="Legacy values kept as written "
+                                     "because no field of the record could hold them (e.g. a date that is not one).")
 
     is_creatable = False
 
@@ -105,6 +113,7 @@ class RecordPage(Page):
         SynchronizedField("meetings"),
         SynchronizedField("related"),
         *[SynchronizedField(name) for name in PROVENANCE_FIELDS],
+        SynchronizedField("legacy_values"),
         TranslatableField("title"),
         TranslatableField("summary"),
     ]
@@ -113,15 +122,19 @@ class RecordPage(Page):
         return f"{self.identifier} — {self.title}"
 
     # -- validation -------------------------------------------------------------------------------------------
+    def identifier_kind(self) -> str:
+        """The kind whose identifier form (identifiers.FORMS) this record's identifier must have."""
+        return type(self).RECORD_TYPE
+
     def clean(self) -> None:
         super().clean()
         self.identifier = (self.identifier or "").strip()
-        pattern = type(self).IDENTIFIER_PATTERN
-        if pattern and not pattern.fullmatch(self.identifier):
+        form = FORMS.get(self.identifier_kind())
+        if form and not form.matches(self.identifier):
             raise ValidationError(
                 {
-                    "identifier": f"'{self.identifier}' is not a valid identifier for a {self.RECORD_TYPE}; "
-                    f"expected the form {self.IDENTIFIER_EXAMPLE}."
+                    "identifier": f"'{self.identifier}' is not a valid identifier for a {self.identifier_kind()}; "
+                    f"expected the form {form.example}."
                 }
             )
         clash = RecordPage.objects.filter(identifier=self.identifier, locale_id=self.locale_id).exclude(pk=self.pk)
@@ -146,6 +159,10 @@ class RecordPage(Page):
         """The public site is the headless front end: the stable CMS URL sends readers to its record view."""
         return redirect(self.frontend_url())
 
+    def preview_url(self, request) -> str:
+        """The front end's record page showing this draft (cms.core.preview)."""
+        return f"{self.frontend_url()}&{urlencode({'preview': store_draft(self, request.user)})}"
+
     # -- content hooks used by the API and the search-document builder ----------------------------------------
     def search_title(self) -> str:
         return self.title
@@ -156,6 +173,11 @@ class RecordPage(Page):
 
     def search_symbols(self) -> list[str]:
         return [self.identifier]
+
+    def search_links(self) -> list[str]:
+        """Identifiers of the records this one refers to (search links a symbol query's record to them and them
+        to it); the broader term, for vocabularies, adds to the related records."""
+        return list(dict.fromkeys(self.related or []))
 
     def search_paragraphs(self) -> list[dict[str, Any]]:
         """Addressable paragraphs, each {code, anchor, label, text, gbf_targets, subjects}."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.db import models
@@ -14,13 +13,11 @@ from cms.core.fields import IdentifierListField
 from cms.core.models import RecordPage
 from cms.core.models.records import provenance_panel, taxonomy_panel
 
-ACTIVITY_RE = re.compile(r"ACT-\d{4}-\d{2,4}")
-
 
 class ActivityPage(RecordPage):
     RECORD_TYPE = "activity"
-    IDENTIFIER_PATTERN = ACTIVITY_RE
-    IDENTIFIER_EXAMPLE = "ACT-2024-01"
+    # Returned by the record API as resolved references ({identifier, resolved, title, ...}), not bare strings.
+    API_REFERENCE_LISTS = ("decisions", "notifications")
     TRANSLATED_TEXT_FIELDS = ("title", "summary")
 
     activity_type = models.CharField(max_length=80, blank=True)

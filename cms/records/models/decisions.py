@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,22 +16,8 @@ from cms.core.models import RecordPage
 from cms.core.models.records import provenance_panel, taxonomy_panel
 from cms.records.blocks import DecisionBodyBlock
 from cms.records.structure import body_plain_text, flatten_paragraphs, paragraph_plain_text, structure_body
+from identifiers import dtt_code, official_symbol
 
-ROMAN = {
-    1: "I",
-    2: "II",
-    3: "III",
-    4: "IV",
-    5: "V",
-    6: "VI",
-    7: "VII",
-    8: "VIII",
-    9: "IX",
-    10: "X",
-    11: "XI",
-    12: "XII",
-    13: "XIII",
-}
 DECISION_STATUS = [
     ("active", "Active"),
     ("implemented", "Implemented"),
@@ -46,26 +31,11 @@ BODY_CHOICES = [
     ("CP-MOP", "COP-MOP to the Cartagena Protocol"),
     ("NP-MOP", "COP-MOP to the Nagoya Protocol"),
 ]
-SYMBOL_PREFIX = {"COP": "CBD/COP/DEC", "CP-MOP": "CBD/CP/MOP/DEC", "NP-MOP": "CBD/NP/MOP/DEC"}
-DTT_BODY = {"COP": "COP", "CP-MOP": "CP", "NP-MOP": "NP"}
-DECISION_SYMBOL_RE = re.compile(
-    r"CBD/(COP|CP/MOP|NP/MOP)/DEC/\d{1,2}/\d{1,3}|UNEP/CBD/(COP|BS/COP-MOP|NP/COP-MOP)/DEC/[IVX]+/\d{1,3}"
-)
-
-
-def official_symbol(body: str, session: int, number: int) -> str:
-    """The official symbol: Roman numerals before COP-14 (UNEP/CBD/COP/DEC/XII/2), arabic from then on."""
-    if body == "COP" and session < 14:
-        return f"UNEP/CBD/COP/DEC/{ROMAN[session]}/{number}"
-    return f"{SYMBOL_PREFIX[body]}/{session}/{number}"
-
-
 class DecisionPage(RecordPage):
     """A decision; the body is sections → numbered paragraphs → lettered sub-paragraphs, plus annexes."""
 
     RECORD_TYPE = "decision"
-    IDENTIFIER_PATTERN = DECISION_SYMBOL_RE
-    IDENTIFIER_EXAMPLE = "CBD/COP/DEC/15/4 or UNEP/CBD/COP/DEC/XII/2"
+    REFERENCE_FIELDS = {**RecordPage.REFERENCE_FIELDS, "meeting_code": "meeting"}
     TRANSLATED_TEXT_FIELDS = ("title", "summary", "body")
 
     body_code = models.CharField("governing body", max_length=8, choices=BODY_CHOICES, default="COP")
@@ -126,7 +96,7 @@ class DecisionPage(RecordPage):
 
     @property
     def dtt_code(self) -> str:
-        return f"CBD/{DTT_BODY[self.body_code]}/{self.session:02d}/{self.number:02d}"
+        return dtt_code(self.body_code, self.session, self.number)
 
     def structured_body(self) -> list[dict[str, Any]]:
         return structure_body(self.body.get_prep_value() if self.body else [], self.dtt_code)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.db import models
@@ -15,8 +14,8 @@ from cms.core.fields import IdentifierListField
 from cms.core.models import RecordPage
 from cms.core.models.records import provenance_panel, taxonomy_panel
 from cms.records.models.files import extracted_files_text
+from identifiers import normalize_document_symbol
 
-MEETING_DOCUMENT_SYMBOL_RE = re.compile(r"(UNEP/)?CBD/[A-Z][A-Za-z0-9./-]*(/(INF|CRP|L|Add|Rev|Corr)\.?\d*)*", re.I)
 DOCUMENT_TYPES = [
     ("official", "Official"),
     ("information", "Information"),
@@ -34,20 +33,9 @@ DOCUMENT_NATURES = [
 ]
 
 
-def normalize_document_symbol(symbol: str) -> str:
-    """Upper-case the body, keep the CBD's casing of suffixes (Add.1, Rev.1, Corr.1), drop stray spaces."""
-    parts = [p.strip() for p in re.sub(r"\s+", "", symbol).split("/") if p.strip()]
-    fixed = []
-    for part in parts:
-        match = re.fullmatch(r"(add|rev|corr)\.?(\d+)", part, re.I)
-        fixed.append(f"{match.group(1).capitalize()}.{match.group(2)}" if match else part.upper())
-    return "/".join(fixed)
-
-
 class MeetingDocumentPage(RecordPage):
     RECORD_TYPE = "meeting-document"
-    IDENTIFIER_PATTERN = MEETING_DOCUMENT_SYMBOL_RE
-    IDENTIFIER_EXAMPLE = "CBD/SBSTTA/26/INF/20 or CBD/SBI/6/INF/11/Add.1"
+    REFERENCE_FIELDS = {**RecordPage.REFERENCE_FIELDS, "meeting_code": "meeting"}
     TRANSLATED_TEXT_FIELDS = ("title", "summary", "extracted_text")
 
     normalized_symbol = models.CharField(max_length=200, blank=True, db_index=True, editable=False)

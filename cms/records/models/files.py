@@ -1,6 +1,6 @@
 """Files attached to records, one row per language and format, with the state of their text extraction.
 
-Extraction runs in a Celery task (ingest.tasks); the row keeps the last good text when a new version fails, so a
+Extraction runs in a Celery task (cms.records.tasks); the row keeps the last good text when a new version fails, so a
 bad upload never loses what readers and the indexes already have."""
 
 from django.db import models
@@ -67,13 +67,24 @@ class RecordFileBase(Orderable):
     def __str__(self) -> str:
         return self.name or self.url or f"file {self.pk}"
 
+    def source_url(self) -> str:
+        """The file's canonical address at its source: a legacy path ("/doc/notifications/…") is served by the
+        legacy site, not by this one (here the same path redirects to the record, so linking it loops)."""
+        from django.conf import settings
+
+        if self.url.startswith("/"):
+            return settings.LEGACY_SITE_URL.rstrip("/") + self.url
+        return self.url
+
     def api_representation(self) -> dict:
-        href = self.document.url if self.document_id else self.url
+        # Readers get the ingested copy when there is one, else the file where it is published.
+        href = self.document.url if self.document_id else self.source_url()
         return {
             "language": self.language,
             "format": self.file_format,
             "name": self.name,
             "url": href,
+            "source_url": self.source_url(),
             "legacy_url": self.url,
             "extraction_status": self.extraction_status,
             "extraction_error": self.extraction_error,

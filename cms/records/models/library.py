@@ -16,7 +16,6 @@ from cms.core.models.records import provenance_panel, taxonomy_panel
 
 class LibraryResourcePage(RecordPage):
     RECORD_TYPE = "library-resource"
-    IDENTIFIER_EXAMPLE = "VLR-12345"
 
     resource_types = IdentifierListField(verbose_name="resource types")
     authors = IdentifierListField(verbose_name="authors", help_text="One author per line.")

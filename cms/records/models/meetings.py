@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.db import models
@@ -14,13 +13,9 @@ from cms.core.fields import IdentifierListField
 from cms.core.models import RecordPage
 from cms.core.models.records import provenance_panel, taxonomy_panel
 
-MEETING_CODE_RE = re.compile(r"[A-Z0-9][A-Z0-9-]{1,59}")
-
 
 class MeetingPage(RecordPage):
     RECORD_TYPE = "meeting"
-    IDENTIFIER_PATTERN = MEETING_CODE_RE
-    IDENTIFIER_EXAMPLE = "COP-16"
     TRANSLATED_TEXT_FIELDS = ("title", "summary", "venue")
 
     end_date = models.DateField(null=True, blank=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.db import models
@@ -16,13 +15,9 @@ from cms.core.models import RecordPage
 from cms.core.models.records import provenance_panel, taxonomy_panel
 from cms.records.models.files import extracted_files_text
 
-NOTIFICATION_SYMBOL_RE = re.compile(r"(19|20)\d{2}-\d{3}")
-
 
 class NotificationPage(RecordPage):
     RECORD_TYPE = "notification"
-    IDENTIFIER_PATTERN = NOTIFICATION_SYMBOL_RE
-    IDENTIFIER_EXAMPLE = "2024-070"
     TRANSLATED_TEXT_FIELDS = ("title", "summary", "full_text")
 
     reference = models.CharField(max_length=200, blank=True, help_text="Secretariat reference, e.g. SCBD/IMS/…")

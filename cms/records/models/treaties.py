@@ -5,7 +5,6 @@ Articles carry the CBD website's identifiers (cbd-08, cpb-20, abs-14); sub-parag
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.db import models
@@ -17,17 +16,13 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.models import RecordPage
 from cms.core.models.records import provenance_panel, taxonomy_panel
+from cms.core.visibility import public_pages
 from cms.records.blocks import ArticleBodyBlock
 from cms.records.structure import body_plain_text, structure_body
-
-TREATY_RE = re.compile(r"cbd|cpb|abs")
-ARTICLE_RE = re.compile(r"(cbd|cpb|abs)-(\d{2}|annex-[ivx]+)(-\d{2})?")
 
 
 class TreatyPage(RecordPage):
     RECORD_TYPE = "treaty"
-    IDENTIFIER_PATTERN = TREATY_RE
-    IDENTIFIER_EXAMPLE = "cbd, cpb or abs"
     TRANSLATED_TEXT_FIELDS = ("title", "summary", "preamble")
 
     short_title = models.CharField(max_length=120, blank=True)
@@ -55,7 +50,8 @@ class TreatyPage(RecordPage):
         return self.preamble
 
     def api_detail(self) -> dict[str, Any]:
-        articles = TreatyArticlePage.objects.child_of(self).live().order_by("path")
+        # Only the articles the public may see: a private or unpublished article is not listed, title included.
+        articles = public_pages(TreatyArticlePage.objects.child_of(self)).order_by("path")
         return {
             "short_title": self.short_title,
             "preamble": self.preamble,
@@ -65,8 +61,6 @@ class TreatyPage(RecordPage):
 
 class TreatyArticlePage(RecordPage):
     RECORD_TYPE = "treaty-article"
-    IDENTIFIER_PATTERN = ARTICLE_RE
-    IDENTIFIER_EXAMPLE = "cbd-08, cpb-20, abs-14 or cbd-annex-ii-01"
     TRANSLATED_TEXT_FIELDS = ("title", "body")
 
     number = models.CharField(max_length=20, help_text="Article number as printed, e.g. 8 or Annex II 1")
@@ -108,8 +102,9 @@ class TreatyArticlePage(RecordPage):
             sub["code"] = f"{self.identifier}/{number + '/' if number else ''}{sub['letter']}"
 
     def treaty(self) -> TreatyPage | None:
-        parent = self.get_parent()
-        return parent.specific if parent else None
+        """The treaty this article belongs to, only while the public may see it: the title of an unpublished or
+        private treaty must not live on in its articles' records and search documents."""
+        return public_pages(TreatyPage.objects.parent_of(self)).first() if self.pk else None
 
     def search_title(self) -> str:
         treaty = self.treaty()

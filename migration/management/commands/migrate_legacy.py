@@ -24,6 +24,10 @@ class Command(BaseCommand):
         parser.add_argument("--report", type=Path, help="write the per-record JSON report here")
         parser.add_argument("--resume", action="store_true", help="continue the last unfinished run")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+        parser.add_argument("--batch-size", type=int, default=500,
+                            help="records per transaction (an interruption loses at most one batch; default 500)")
+        parser.add_argument("--no-reindex", action="store_true",
+                            help="queue the written pages for indexing but leave the queue for `drain_outbox`")
 
     def handle(self, *args, **options) -> None:
         sources = options["sources"] or [DEFAULT_SOURCE]
@@ -35,7 +39,8 @@ class Command(BaseCommand):
         report = migrate_legacy(Options(
             sources=sources, dry_run=options["dry_run"], only=set(options["only"]) if options["only"] else None,
             limit=options["limit"], files_dir=options["files"], resume=options["resume"],
-            progress=not options["no_progress"] and options["verbosity"] > 0,
+            progress=not options["no_progress"] and options["verbosity"] > 0, reindex=not options["no_reindex"],
+            batch_size=options["batch_size"],
         ))
         if options["report"]:
             report.write(options["report"])

@@ -41,6 +41,15 @@ export async function getJSON(path, params, { signal } = {}) {
   return body;
 }
 
+// A link to the API for the reader to follow or download (feeds, exports, citations): on the API's own origin.
+export const apiHref = (path) => buildUrl(path).href;
+
+export async function getText(path, params) {
+  const response = await fetch(buildUrl(path, params));
+  if (!response.ok) throw new ApiError(response.status, null);
+  return response.text();
+}
+
 // Identifiers may contain slashes (CBD/COP/DEC/15/4): encode each segment, keep the slashes the route expects.
 const encodeIdentifier = (id) => id.split("/").map(encodeURIComponent).join("/");
 
@@ -48,5 +57,12 @@ export const api = {
   search: (params, opts) => getJSON("/api/search/", params, opts),
   resolve: (ref, opts) => getJSON("/api/resolve/", { ref }, opts),
   record: (identifier, lang, opts) => getJSON(`/api/records/${encodeIdentifier(identifier)}/`, { lang }, opts),
+  // A draft an editor previews in the Wagtail admin (record.html?preview=<token>): the record's shape.
+  preview: (token, opts) => getJSON(`/api/preview/${encodeURIComponent(token)}/`, {}, opts),
   ask: (q, lang, opts) => getJSON("/api/ask/", { q, lang }, opts),
+  // Display names of coded values (types, statuses, subjects, targets, meetings); cached by the browser.
+  labels: (lang, opts) => getJSON("/api/labels/", { lang }, opts),
+  // Wagtail API v2 listings (open deadlines and upcoming meetings on the landing page).
+  notifications: (params, opts) => getJSON("/api/v2/notifications/", params, opts),
+  meetings: (params, opts) => getJSON("/api/v2/meetings/", params, opts),
 };

@@ -9,14 +9,33 @@ const $ = (id) => document.getElementById(id);
 let lang = "en";
 let controller = null;
 
-function passage(p, index) {
+// The answer sentence as the API gives it may be cut ("… and integrated into the …"): match what is there.
+const answerSentence = (answer) => String(answer || "").replace(/\s*…\s*$/, "").trim();
+
+// The passage's text with the sentence that answers marked, extended to the end of that sentence when cut.
+function passageText(text, sentence) {
+  let marked = false;
+  return String(text || "").split(/\n{2,}/).filter((s) => s.trim()).map((block) => {
+    const at = sentence && !marked ? block.indexOf(sentence) : -1;
+    if (at < 0) return h("p", {}, block.trim());
+    marked = true;
+    let end = at + sentence.length;
+    const stop = block.slice(end).search(/[.!?。؟](\s|$)/);
+    end = stop < 0 ? block.length : end + stop + 1;
+    return h("p", {}, block.slice(0, at), h("mark", { class: "answer-sentence" }, block.slice(at, end)), block.slice(end));
+  });
+}
+
+// Each passage once, numbered as it is cited ([1], [2] …), linking to the record (at the paragraph when known).
+function passage(p, index, sentence) {
   const label = p.paragraph_code || p.identifier;
   return h("li", { class: "passage", id: `source-${index + 1}` },
     h("p", { class: "passage-title" },
-      h("a", { href: recordHref(p.identifier, { anchor: p.anchor }), lang: p.language || null }, p.title || p.identifier), " ",
+      h("span", { class: "citation", "aria-hidden": "true" }, `[${index + 1}]`), " ",
+      h("a", { href: recordHref(p.identifier, { anchor: p.anchor }), lang: p.language || null, dir: "auto" }, p.title || p.identifier), " ",
       label ? h("span", { class: "symbol" }, label) : null,
       p.language && p.language !== lang ? [" ", h("span", { class: "lang-note" }, t("results.inLanguage", { language: languageName(p.language) }))] : null),
-    h("blockquote", { lang: p.language || null, cite: p.url || null }, textBlocks(p.text)));
+    h("blockquote", { lang: p.language || null, dir: "auto", cite: p.url || null }, passageText(p.text, sentence)));
 }
 
 function renderAnswer(data, q) {
@@ -28,12 +47,22 @@ function renderAnswer(data, q) {
       h("p", {}, h("a", { href: searchHref({ q }) }, t("ask.trySearch", { q })))));
     return;
   }
+  // Without a generator the "answer" is only a sentence of the first passage: say what the box holds, and show
+  // that sentence where it belongs, marked inside its passage, instead of repeating it above.
+  if (!data.generated) {
+    const sentence = answerSentence(data.answer);
+    box.replaceChildren(
+      h("h2", {}, t("ask.passages")),
+      h("p", { class: "hint" }, t("ask.passagesIntro")),
+      h("ol", { class: "passages" }, data.passages.map((p, i) => passage(p, i, sentence))));
+    return;
+  }
   box.replaceChildren(
     h("h2", {}, t("ask.answer")),
-    data.answer ? h("div", { class: "answer-text" }, textBlocks(data.answer)) : null,
+    h("div", { class: "answer-text" }, textBlocks(data.answer)),
     h("h2", {}, t("ask.sources")),
     h("p", { class: "hint" }, tn("ask.sourceCount", data.passages.length)),
-    h("ol", { class: "passages" }, data.passages.map(passage)));
+    h("ol", { class: "passages" }, data.passages.map((p, i) => passage(p, i, null))));
 }
 
 async function ask(q) {

@@ -1,5 +1,6 @@
 // Small DOM helpers: build elements without innerHTML, sanitise snippets, make links to the website's own pages.
 import { currentLanguage, t } from "./i18n.js";
+import { labelOf, vocabularyOf } from "./labels.js";
 
 // h("a", { href, class: "x", onclick }, "text", child) — strings become text nodes, so API text is never parsed as HTML.
 export function h(tag, attrs = {}, ...children) {
@@ -51,23 +52,33 @@ export function searchHref(params = {}) {
   return `index.html?${query}`;
 }
 
-export const typeLabel = (type) => (type ? t(`type.${type}`) : "");
+export const typeLabel = (type) => (type ? labelOf("type", type).text : "");
 
-// "GBF-TARGET-03" -> "Target 3"; "CBD-SUBJECT-MARINE-COASTAL" -> "Marine coastal": readable without a lookup call.
+// "GBF-TARGET-03" -> "Target 3" (in the interface language, from the labels API); other identifiers unchanged.
 export function termLabel(id) {
-  if (!id) return "";
-  let m = /^GBF-TARGET-0?(\d+)$/i.exec(id);
-  if (m) return t("gbf.target", { n: m[1] });
-  m = /^GBF-GOAL-([A-D])$/i.exec(id);
-  if (m) return t("gbf.goal", { n: m[1].toUpperCase() });
-  m = /^AICHI-TARGET-0?(\d+)$/i.exec(id);
-  if (m) return t("aichi.target", { n: m[1] });
-  m = /^CBD-SUBJECT-(.+)$/i.exec(id);
-  if (m) {
-    const words = m[1].replace(/[-_]+/g, " ").toLowerCase();
-    return words.charAt(0).toUpperCase() + words.slice(1);
-  }
-  return id;
+  const vocabulary = id ? vocabularyOf(id) : null;
+  return vocabulary ? labelOf(vocabulary, id).text : id || "";
+}
+
+// A coded value's name as an element, marked with its own language when it is not the interface's (an English
+// meeting title on the French page): screen readers then pronounce it correctly.
+export function labelNode(vocabulary, value, { withName = false, tag = "span", cls = "" } = {}) {
+  const label = labelOf(vocabulary, value);
+  return h(tag, { class: cls || null, lang: label.lang || null },
+    label.text,
+    withName && label.name ? [" ", h("span", { class: "label-name", lang: label.nameLang || null }, label.name)] : null);
+}
+
+// A reference from the record API: a link when the hub holds the record; otherwise its symbol as plain text with
+// a link to where the CBD publishes it (when known) — never a link to a page saying the record cannot be found.
+export function referenceNode(ref, { text } = {}) {
+  const id = typeof ref === "string" ? ref : ref.identifier || ref.symbol;
+  const shown = text || (typeof ref === "string" ? ref : ref.title || id);
+  if (typeof ref === "string" || ref.resolved !== false) return h("a", { href: recordHref(id), dir: "auto" }, shown);
+  return h("span", { class: "unresolved" },
+    h("span", { class: "symbol" }, id),
+    ref.source_url ? [" ", h("a", { href: ref.source_url, class: "external", rel: "external" },
+      t("record.officialSource"))] : [" ", h("span", { class: "hint" }, t("record.notInHub"))]);
 }
 
 export function clear(el) {

@@ -33,10 +33,16 @@ export function pickLanguage() {
   return "en";
 }
 
-async function fetchDictionary(lang) {
-  const response = await fetch(new URL(`../i18n/${lang}.json`, import.meta.url));
-  if (!response.ok) throw new Error(`i18n ${lang}: ${response.status}`);
-  return response.json();
+const dictionaries = new Map(); // one request per language and page, whoever asks
+
+export function fetchDictionary(lang) {
+  if (!dictionaries.has(lang)) {
+    dictionaries.set(lang, fetch(new URL(`../i18n/${lang}.json`, import.meta.url)).then((response) => {
+      if (!response.ok) throw new Error(`i18n ${lang}: ${response.status}`);
+      return response.json();
+    }));
+  }
+  return dictionaries.get(lang);
 }
 
 export async function setLanguage(lang) {
@@ -103,6 +109,16 @@ function displayName(type, code) {
   }
 }
 export const languageName = (code) => (code ? displayName("language", code) : "");
+// A language named in itself ("français", "العربية"): how a reader of only that language finds it in a list.
+export function nativeLanguageName(code) {
+  const own = LANGUAGES.find((l) => l.code === code)?.name;
+  if (own) return own;
+  try {
+    return new Intl.DisplayNames([code], { type: "language" }).of(code) || code;
+  } catch {
+    return code;
+  }
+}
 export const countryName = (code) => (code && /^[A-Za-z]{2}$/.test(code) ? displayName("region", code.toUpperCase()) : code);
 
 // Fill [data-i18n] text and [data-i18n-attr="placeholder:key;aria-label:key"] attributes of static markup.

@@ -1,7 +1,7 @@
 // Numbered paragraphs and lettered sub-paragraphs (decisions, treaty articles): each has an anchor, a permalink,
 // a copy-link button and links to the GBF targets it serves.
 import { announce, h, recordHref, termLabel } from "./dom.js";
-import { t } from "./i18n.js";
+import { currentLanguage, isRtl, t } from "./i18n.js";
 
 async function copyLink(anchor, label) {
   const url = new URL(location.href);
@@ -18,7 +18,8 @@ async function copyLink(anchor, label) {
 
 function targetLinks(targets) {
   if (!targets?.length) return null;
-  return h("p", { class: "para-targets" }, h("span", {}, t("record.serves")), " ",
+  const lang = currentLanguage();
+  return h("p", { class: "para-targets", lang, dir: isRtl(lang) ? "rtl" : "ltr" }, h("span", {}, t("record.serves")), " ",
     targets.map((target) => {
       const id = typeof target === "string" ? target : target.identifier;
       const title = typeof target === "string" ? "" : target.title;
@@ -29,12 +30,14 @@ function targetLinks(targets) {
 // The visible number stays the start of the link's name (WCAG 2.5.3); the hidden part says what it links to.
 function permalink(anchor, shown, readable) {
   return h("a", { class: "para-label", href: `#${anchor}` },
-    shown, h("span", { class: "visually-hidden" }, ` ${t("record.linkTo", { label: readable })}`));
+    shown, h("span", { class: "visually-hidden", lang: currentLanguage() }, ` ${t("record.linkTo", { label: readable })}`));
 }
 
+// An interface control inside the record's text: it speaks the interface's language and direction.
 function copyButton(anchor, label) {
+  const lang = currentLanguage();
   return h("button", {
-    type: "button", class: "copy-link", "aria-label": t("record.copyLinkTo", { label }),
+    type: "button", class: "copy-link", lang, dir: isRtl(lang) ? "rtl" : "ltr", "aria-label": t("record.copyLinkTo", { label }),
     onclick: () => copyLink(anchor, label),
   }, t("record.copyLink"));
 }

@@ -1,9 +1,12 @@
 // Search page: search-as-you-type, reference jumps, facets, sort, pagination; every state is a URL.
-import { api } from "./api.js";
+import { api, apiHref } from "./api.js";
 import { config } from "./config.js";
 import { announce, h, recordHref, safeSnippet, typeLabel } from "./dom.js";
 import { renderFacets } from "./facets.js";
-import { currentLanguage, formatDate, formatNumber, languageName, t, tn } from "./i18n.js";
+import { installFiltersDrawer, updateFiltersDrawer } from "./filters-drawer.js";
+import { formatDate, formatNumber, languageName, pickLanguage, t, tn } from "./i18n.js";
+import { renderLanding } from "./search-landing.js";
+import { activeFilterCount, renderActiveFilters, renderHint, renderQueryNotes } from "./search-notes.js";
 import { hasFilters, readState, stateToParams, toggleFilter } from "./search-state.js";
 import { refreshLanguageLinks, setTitle, startPage } from "./shell.js";
 
@@ -25,21 +28,32 @@ function commit({ push = true, typing = false } = {}) {
   refreshLanguageLinks();
 }
 
+// The page before any query or filter shows entry points, not a list ranked by nothing.
+const isLanding = (s) => !s.q && !hasFilters(s) && s.page === 1 && s.sort === "relevance";
+
 // ---------- reference resolution ("decision 15/4" -> the record) ----------
+// Only text that can name a record goes to /api/resolve/: a digit (15/4, 2024-070, COP16, article 8(j)), a slash,
+// an address, or one hyphenated code (GBF-GOAL-A, CBD-SUBJECT-ABS). Topical words are searched, never resolved, so
+// a query such as "forests" costs no request and logs no "nothing matches" 404.
+const REFERENCE_LIKE = /\d|\/|^https?:|^\p{L}+(?:-[\p{L}\d.]+)+$/u;
+const looksLikeReference = (q) => Boolean(q) && q.length <= 80 && REFERENCE_LIKE.test(q);
+
 function resolveReference(q) {
   if (resolved.q === q) return resolved.promise;
   resolveController?.abort();
   const controller = (resolveController = new AbortController());
-  // Long sentences are questions, not references: skip the call.
-  const promise = !q || q.length > 80
-    ? Promise.resolve(null)
-    : api.resolve(q, { signal: controller.signal }).catch(() => null);
+  const promise = looksLikeReference(q) ? api.resolve(q, { signal: controller.signal }).catch(() => null) : Promise.resolve(null);
   resolved = { q, promise };
   promise.then((match) => {
     if (resolved.q === q) renderSuggestion(match);
   });
   return promise;
 }
+
+// A reference to a paragraph ("article 8(j)") goes to the paragraph itself.
+// A decision the hub only knows from what cites it goes to its tracking page.
+const matchHref = (match) => (match.resolved === false && match.frontend_url ? match.frontend_url.replace(/^\//, "")
+  : recordHref(match.identifier, { anchor: match.anchor || undefined }));
 
 function renderSuggestion(match) {
   const box = $("reference-suggestion");
@@ -49,20 +63,32 @@ function renderSuggestion(match) {
     return;
   }
   box.replaceChildren(
-    h("a", { href: recordHref(match.identifier), class: "suggestion-link" },
+    h("a", { href: matchHref(match), class: "suggestion-link" },
       h("span", { class: "suggestion-go" }, t("resolve.goto")), " ",
       h("span", { class: "badge", dataset: { type: match.type } }, typeLabel(match.type)), " ",
-      h("strong", {}, match.title || match.identifier), " ",
-      h("span", { class: "symbol" }, match.identifier)),
+      h("strong", { dir: "auto" }, match.title || match.identifier), " ",
+      h("span", { class: "symbol" }, match.identifier),
+      match.anchor && match.paragraph ? [" ", h("span", { class: "symbol" }, `(${match.paragraph})`)] : null),
     h("span", { class: "hint" }, " ", t("resolve.enter")),
   );
   box.hidden = false;
 }
 
 // ---------- search ----------
-async function runSearch() {
+function requestSearch() {
   searchController?.abort();
   const controller = (searchController = new AbortController());
+  const landing = isLanding(state);
+  // The landing page only needs the counts (facets); its entry points ask for their own lists.
+  const params = {
+    q: state.q, lang, page: state.page, limit: landing ? 0 : config.pageSize, sort: state.sort, ...state.filters,
+  };
+  const promise = api.search(params, { signal: controller.signal });
+  promise.catch(() => {}); // handled where it is shown (showSearch); the first one is shown after a wait
+  return { controller, landing, promise };
+}
+
+async function showSearch({ controller, landing, promise }) {
   const results = $("results");
   results.setAttribute("aria-busy", "true");
   // The loading message appears only when the API is slow, so fast answers don't flicker.
@@ -72,13 +98,10 @@ async function runSearch() {
     results.classList.add("is-loading");
   }, 150);
   setTitle(state.q ? t("search.titleFor", { q: state.q }) : t("search.title"));
-  const params = {
-    q: state.q, lang, page: state.page, limit: config.pageSize, sort: state.sort, ...state.filters,
-  };
   try {
-    const data = await api.search(params, { signal: controller.signal });
+    const data = await promise;
     if (controller !== searchController) return;
-    renderResults(data);
+    renderResults(data, landing);
   } catch (error) {
     if (error.name === "AbortError") return;
     renderError(error);
@@ -91,6 +114,8 @@ async function runSearch() {
   }
 }
 
+const runSearch = () => showSearch(requestSearch());
+
 function hitMeta(hit) {
   const bits = [h("span", { class: "badge", dataset: { type: hit.type } }, typeLabel(hit.type))];
   if (hit.paragraph_code) bits.push(h("span", { class: "symbol" }, t("results.paragraph", { code: hit.paragraph_code })));
@@ -102,29 +127,83 @@ function hitMeta(hit) {
   return h("p", { class: "hit-meta" }, bits);
 }
 
-function renderResults(data) {
+function hitItem(hit, { level = 3, exact = false } = {}) {
+  // Content in another language than the interface keeps its own direction (English inside Arabic stays LTR).
+  const snippet = hit.snippet ? h("p", { class: "snippet", lang: hit.language || null, dir: "auto" }, safeSnippet(hit.snippet)) : null;
+  return h("li", { class: exact ? "hit hit--exact" : "hit" }, h("article", {},
+    h(`h${level}`, { class: "hit-title" },
+      h("a", { href: recordHref(hit.identifier, { anchor: hit.anchor }), lang: hit.language || null, dir: "auto" },
+        hit.title || hit.identifier)),
+    hitMeta(hit), snippet));
+}
+
+// A query that names a record ("decision 15/4") is answered by that record, then the records linked to it
+// (`query.exact`, `query.linked`), counted as such: not as hundreds of results for the words of its title.
+// Without those fields (an older API) the page shows the plain count and list.
+function namedRecord(data) {
+  const exact = data.query?.exact;
+  if (!exact || state.page !== 1 || !data.results?.some((hit) => hit.identifier === exact)) return null;
+  const linked = new Set((data.query.linked || []).filter((id) => id !== exact));
+  const groups = { exact: [], linked: [], other: [] };
+  for (const hit of data.results) {
+    groups[hit.identifier === exact ? "exact" : linked.has(hit.identifier) ? "linked" : "other"].push(hit);
+  }
+  return { exact, linkedCount: linked.size, groups };
+}
+
+function namedRecordStatus(named, total) {
+  const head = named.linkedCount ? tn("results.exact", named.linkedCount, { q: state.q }) : t("results.exactOnly", { q: state.q });
+  const more = total - 1 - named.linkedCount;
+  return more > 0 ? `${head} · ${tn("results.more", more)}` : head;
+}
+
+function namedRecordList(named) {
+  const sections = [["results.exactHeading", named.groups.exact], ["results.linkedHeading", named.groups.linked],
+    ["results.otherHeading", named.groups.other]].filter(([, hits]) => hits.length);
+  return sections.map(([key, hits]) => h("section", { class: "result-group" },
+    h("h3", { class: "result-group-title" }, t(key)),
+    h("ol", { class: "results" }, hits.map((hit) => hitItem(hit, { level: 4, exact: key === "results.exactHeading" })))));
+}
+
+function renderResults(data, landing) {
   const results = $("results");
   const total = data.total ?? data.results?.length ?? 0;
-  const status = state.q ? tn("results.countFor", total, { q: state.q }) : tn("results.count", total);
-  $("result-status").textContent = status;
+  const named = landing ? null : namedRecord(data);
+  $("result-status").textContent = named ? namedRecordStatus(named, total)
+    : state.q ? tn("results.countFor", total, { q: state.q }) : tn("results.count", total);
+  $("results-heading").textContent = landing ? t("landing.title") : t("results.title");
   renderFacets($("facets"), data.facets, state, onFacetChange, onClearFilters);
-  if (!data.results?.length) {
-    results.replaceChildren(emptyState());
-    $("pagination").replaceChildren();
-    return;
+  renderQueryNotes($("query-notes"), data.query, lang, state);
+  renderActiveFilters($("active-filters"), state, (facet, value) => onFacetChange(facet, value, false));
+  updateFiltersDrawer(activeFilterCount(state), total);
+  $("pagination").replaceChildren();
+  renderResultTools(landing ? 0 : total);
+  if (landing) return renderLanding(results, lang, total);
+  if (!data.results?.length) return results.replaceChildren(emptyState());
+  if (named) {
+    results.replaceChildren(...namedRecordList(named));
+    return renderPagination(total, data.limit || config.pageSize);
   }
-  const list = h("ol", { class: "results", start: String((state.page - 1) * config.pageSize + 1) });
-  for (const hit of data.results) {
-    // Content in another language than the interface keeps its own direction (English inside Arabic stays LTR).
-    const snippet = hit.snippet ? h("p", { class: "snippet", lang: hit.language || null, dir: "auto" }, safeSnippet(hit.snippet)) : null;
-    list.append(h("li", { class: "hit" }, h("article", {},
-      h("h3", { class: "hit-title" },
-        h("a", { href: recordHref(hit.identifier, { anchor: hit.anchor }), lang: hit.language || null, dir: "auto" },
-          hit.title || hit.identifier)),
-      hitMeta(hit), snippet)));
-  }
+  const list = h("ol", { class: "results", start: String((state.page - 1) * config.pageSize + 1) }, data.results.map(hitItem));
   results.replaceChildren(list);
   renderPagination(total, data.limit || config.pageSize);
+}
+
+// The current search as an Atom feed and as a download (CSV, JSON): the same filters, every matching record.
+function renderResultTools(total) {
+  const box = $("result-tools");
+  if (!box) return;
+  const params = new URLSearchParams(stateToParams({ ...state, page: 1 }, lang));
+  params.delete("page");
+  const feedHref = apiHref(`/feeds/search/?${params}`);
+  document.getElementById("search-feed")?.remove();
+  document.head.append(h("link", { rel: "alternate", type: "application/atom+xml", href: feedHref, id: "search-feed" }));
+  if (!total) return box.replaceChildren();
+  box.replaceChildren(
+    h("a", { href: feedHref, class: "feed-link", type: "application/atom+xml" }, t("feeds.subscribe")), " · ",
+    t("export.label"), " ",
+    h("a", { href: apiHref(`/api/search/export/?format=csv&${params}`), download: "" }, "CSV"), " ",
+    h("a", { href: apiHref(`/api/search/export/?format=json&${params}`), download: "" }, "JSON"));
 }
 
 function emptyState() {
@@ -146,9 +225,7 @@ function renderError(error) {
   $("pagination").replaceChildren();
 }
 
-function pageHref(page) {
-  return `?${stateToParams({ ...state, page }, lang)}`;
-}
+const pageHref = (page) => `?${stateToParams({ ...state, page }, lang)}`;
 
 function renderPagination(total, limit) {
   const pages = Math.ceil(total / limit);
@@ -172,9 +249,10 @@ function renderPagination(total, limit) {
   for (let page = 1; page <= pages; page++) {
     if (!shown.has(page)) continue;
     if (page - previous > 1) items.push(h("span", { class: "gap", "aria-hidden": "true" }, "…"));
+    const name = t("pagination.page", { n: formatNumber(page) });
     items.push(page === current
-      ? h("a", { href: pageHref(page), "aria-current": "page", "aria-label": t("pagination.page", { n: formatNumber(page) }) }, formatNumber(page))
-      : link(page, formatNumber(page), { "aria-label": t("pagination.page", { n: formatNumber(page) }) }));
+      ? h("a", { href: pageHref(page), "aria-current": "page", "aria-label": name }, formatNumber(page))
+      : link(page, formatNumber(page), { "aria-label": name }));
     previous = page;
   }
   if (current < pages) items.push(link(current + 1, t("pagination.next"), { rel: "next" }));
@@ -196,15 +274,21 @@ function onClearFilters() {
   $("q").focus();
 }
 
+// fromBox: the text comes from the search box itself, which is left alone (the reader may still be typing).
+function setQuery(q, { typing = false, fromBox = false } = {}) {
+  state = { ...state, q, page: 1 };
+  commit({ typing });
+  if (!fromBox) $("q").value = q;
+  $("search-form").classList.toggle("has-query", Boolean(q));
+  resolveReference(q);
+  runSearch();
+}
+
 function onInput() {
   clearTimeout(debounceTimer);
   const q = $("q").value.trim();
   debounceTimer = setTimeout(() => {
-    if (q === state.q) return;
-    state = { ...state, q, page: 1 };
-    commit({ typing: true });
-    resolveReference(q);
-    runSearch();
+    if (q !== state.q) setQuery(q, { typing: true, fromBox: true });
   }, config.debounceMs);
 }
 
@@ -215,22 +299,37 @@ async function onSubmit(event) {
   // An exact reference goes straight to its record; anything else is a search (new history entry).
   const match = await resolveReference(q);
   if (match?.identifier && $("q").value.trim() === q) {
-    location.assign(recordHref(match.identifier));
+    // The query and the filters are in the URL before leaving, so Back returns to exactly these results.
+    state = { ...state, q, page: 1 };
+    commit({ typing: true });
+    location.assign(matchHref(match));
     return;
   }
-  state = { ...state, q, page: 1 };
-  commit({ push: true });
-  runSearch();
+  setQuery(q, { fromBox: true });
 }
 
 function syncForm() {
   $("q").value = state.q;
   $("sort").value = state.sort;
+  $("search-form").classList.toggle("has-query", Boolean(state.q));
+}
+
+function restoreFromUrl() {
+  state = readState();
+  syncForm();
+  refreshLanguageLinks();
+  resolveReference(state.q);
+  runSearch();
 }
 
 async function main() {
+  // The search starts while the interface strings and labels load: the page shows its first results sooner.
+  lang = pickLanguage();
+  const first = requestSearch();
   lang = await startPage({ titleKey: "search.title" });
   syncForm();
+  renderHint($("search-hint"), lang, (q) => setQuery(q));
+  installFiltersDrawer();
   $("q").addEventListener("input", onInput);
   $("search-form").addEventListener("submit", onSubmit);
   $("sort").addEventListener("change", (e) => {
@@ -238,18 +337,17 @@ async function main() {
     commit();
     runSearch();
   });
-  window.addEventListener("popstate", () => {
-    state = readState();
-    syncForm();
-    refreshLanguageLinks();
-    resolveReference(state.q);
-    runSearch();
+  window.addEventListener("popstate", restoreFromUrl);
+  // Back from a record can restore this page from the browser's memory as it was before the jump: show the
+  // state its URL says instead.
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) restoreFromUrl();
   });
-  // Canonicalise the URL (adds lang) without a new history entry, then search.
+  // Canonicalise the URL (adds lang) without a new history entry, then show the search already under way.
   history.replaceState({ typing: false }, "", `${location.pathname}?${stateToParams(state, lang)}`);
   refreshLanguageLinks();
   resolveReference(state.q);
-  runSearch();
+  showSearch(first);
 }
 
 main();

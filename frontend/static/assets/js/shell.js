@@ -1,9 +1,12 @@
 // What every page shares: language, translated static markup, the language switcher and keyboard shortcuts.
 import { applyTranslations, currentLanguage, LANGUAGES, pickLanguage, setLanguage, t } from "./i18n.js";
 import { h } from "./dom.js";
+import { loadLabels } from "./labels.js";
 
+// The interface strings and the names of coded values load together (two requests in parallel, both cached).
 export async function startPage({ titleKey } = {}) {
-  await setLanguage(pickLanguage());
+  const lang = pickLanguage();
+  await Promise.all([setLanguage(lang), loadLabels(lang)]);
   applyTranslations();
   if (titleKey) setTitle(t(titleKey));
   renderLanguageSwitcher();

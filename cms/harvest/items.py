@@ -1,0 +1,146 @@
+"""What a harvest sees, read the same way by OAI-PMH and the JSON changes feed: one item per record and language,
+live (a published page) or deleted (a tombstone of the change log), each with a datestamp, in one total order.
+
+The order is (datestamp, source, id), source 0 for pages and 1 for tombstones; a resumption token or a changes
+cursor is the key of the last item served, so a harvest walks the list without offsets and never skips an item
+because another one moved (an edit moves its record to the end of the list, where the next harvest finds it)."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from cms.api.serializers import public_records
+from cms.core.models import RecordPage
+from cms.harvest.models import RecordChange
+
+LIVE, DELETED = 0, 1
+
+
+@dataclass(frozen=True, order=True)
+class ItemKey:
+    datestamp: dt.datetime  # aware, UTC
+    source: int
+    id: int
+
+    def encode(self) -> str:
+        raw = json.dumps([self.datestamp.isoformat(), self.source, self.id]).encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, token: str) -> ItemKey:
+        """Raises ValueError on anything that is not a key this module wrote."""
+        try:
+            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+            stamp, source, ident = json.loads(raw)
+            when = dt.datetime.fromisoformat(stamp)
+        except (TypeError, ValueError, json.JSONDecodeError) as exc:
+            raise ValueError("not a cursor of this feed") from exc
+        if when.tzinfo is None or source not in (LIVE, DELETED) or not isinstance(ident, int):
+            raise ValueError("not a cursor of this feed")
+        return cls(when, source, ident)
+
+
+@dataclass
+class Item:
+    key: ItemKey
+    identifier: str
+    language: str
+    record_type: str
+    gbf_targets: list[str] = field(default_factory=list)
+    page: RecordPage | None = None  # None for a tombstone
+    reason: str | None = None  # why a tombstone is one: unpublish, delete, privacy
+
+    @property
+    def deleted(self) -> bool:
+        return self.page is None
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Selective harvesting: a set (`type:<record type>` or `gbf-target:<GBF-TARGET-NN>`) and a datestamp range."""
+
+    record_type: str | None = None
+    gbf_target: str | None = None
+    since: dt.datetime | None = None  # inclusive
+    until: dt.datetime | None = None  # inclusive
+
+
+def _live(selection: Selection) -> QuerySet[RecordPage]:
+    pages = public_records().filter(last_published_at__isnull=False)
+    if selection.record_type:
+        pages = pages.filter(record_type=selection.record_type)
+    if selection.gbf_target:
+        pages = pages.filter(gbf_targets__icontains=json.dumps(selection.gbf_target))
+    if selection.since:
+        pages = pages.filter(last_published_at__gte=selection.since)
+    if selection.until:
+        pages = pages.filter(last_published_at__lte=selection.until)
+    return pages
+
+
+def tombstones(selection: Selection = Selection()) -> QuerySet[RecordChange]:
+    """The latest withdrawal of each record and language that is not public again (a bulk re-import sends no
+    signal, so a record public again is also checked against the pages)."""
+    stones = RecordChange.objects.filter(action=RecordChange.WITHDRAW, superseded=False)
+    stones = stones.exclude(identity_key__in=public_records().filter(identity_key__isnull=False)
+                            .values("identity_key"))
+    if selection.record_type:
+        stones = stones.filter(record_type=selection.record_type)
+    if selection.gbf_target:
+        stones = stones.filter(gbf_targets__contains=json.dumps(selection.gbf_target))
+    if selection.since:
+        stones = stones.filter(at__gte=selection.since)
+    if selection.until:
+        stones = stones.filter(at__lte=selection.until)
+    return stones
+
+
+def _after(key: ItemKey | None, source: int, stamp: str) -> Q:
+    if key is None:
+        return Q()
+    if source > key.source:
+        return Q(**{f"{stamp}__gte": key.datestamp})
+    if source < key.source:
+        return Q(**{f"{stamp}__gt": key.datestamp})
+    return Q(**{f"{stamp}__gt": key.datestamp}) | Q(**{stamp: key.datestamp, "pk__gt": key.id})
+
+
+def _page_item(page: RecordPage) -> Item:
+    return Item(ItemKey(page.last_published_at, LIVE, page.pk), page.identifier, page.locale.language_code,
+                page.record_type, list(page.gbf_targets or []), page=page)
+
+
+def _tombstone_item(change: RecordChange) -> Item:
+    return Item(ItemKey(change.at, DELETED, change.pk), change.identifier, change.language, change.record_type,
+                json.loads(change.gbf_targets or "[]"), reason=change.reason)
+
+
+def items(selection: Selection = Selection(), after: ItemKey | None = None, limit: int = 100) -> list[Item]:
+    """Up to `limit` items after `after`, in the total order."""
+    pages = _live(selection).filter(_after(after, LIVE, "last_published_at"))
+    pages = pages.order_by("last_published_at", "pk")[:limit]
+    stones = tombstones(selection).filter(_after(after, DELETED, "at")).order_by("at", "pk")[:limit]
+    merged = sorted([*map(_page_item, pages), *map(_tombstone_item, stones)], key=lambda item: item.key)
+    return merged[:limit]
+
+
+def find(identifier: str, language: str) -> Item | None:
+    """One record in one language: live, or its tombstone."""
+    page = public_records().filter(identifier=identifier, locale__language_code=language).first()
+    if page is not None and page.last_published_at:
+        return _page_item(page)
+    stone = tombstones().filter(identifier=identifier, language=language).order_by("-at").first()
+    return _tombstone_item(stone) if stone else None
+
+
+def earliest_datestamp() -> dt.datetime:
+    first = public_records().filter(last_published_at__isnull=False).order_by("last_published_at").first()
+    stone = RecordChange.objects.order_by("at").first()
+    stamps = [s for s in (first and first.last_published_at, stone and stone.at) if s]
+    return min(stamps) if stamps else timezone.now()

@@ -1,0 +1,59 @@
+"""CBD identifiers and references: parsed, normalised, formatted — the one place their patterns live.
+
+Pure Python: no Django and no other project package is imported here (enforced by import-linter), so every
+layer (cms, migration, ingest, search, embeddings) can use it.
+"""
+
+from identifiers.decisions import BODY_NAMES, DecisionParts, decision_paragraph, decision_parts, indicator_kind
+from identifiers.forms import (
+    FORMS,
+    INDEX_API_ID,
+    IdentifierForm,
+    dtt_code,
+    is_valid,
+    normalize_document_symbol,
+    official_symbol,
+)
+from identifiers.meetings import meeting_title
+from identifiers.numerals import int_to_roman, is_roman, ordinal, roman_to_int
+from identifiers.references import Reference, parse_references, remaining_text
+from identifiers.variants import normalize_symbol, symbol_variants
+from identifiers.vocabulary import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    RECORD_TYPES,
+    RTL_LANGUAGES,
+    SOURCE_LANGUAGE,
+    TERM_SCHEMES,
+)
+
+__all__ = [
+    "BODY_NAMES",
+    "DecisionParts",
+    "decision_paragraph",
+    "decision_parts",
+    "indicator_kind",
+    "FORMS",
+    "INDEX_API_ID",
+    "LANGUAGES",
+    "LANGUAGE_NAMES",
+    "RECORD_TYPES",
+    "RTL_LANGUAGES",
+    "SOURCE_LANGUAGE",
+    "TERM_SCHEMES",
+    "IdentifierForm",
+    "Reference",
+    "dtt_code",
+    "int_to_roman",
+    "is_roman",
+    "is_valid",
+    "meeting_title",
+    "normalize_document_symbol",
+    "normalize_symbol",
+    "official_symbol",
+    "ordinal",
+    "parse_references",
+    "remaining_text",
+    "roman_to_int",
+    "symbol_variants",
+]

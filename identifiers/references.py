@@ -1,0 +1,73 @@
+"""The one place that understands CBD references in free text.
+
+`parse_references("decision XII/2 and notification 2024-70")` finds the references a user typed and turns
+each into candidate canonical identifiers (several when the exact issued form is uncertain); the patterns are
+the table in `identifiers.patterns`. Nothing here raises on any input: bad text simply yields no references.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from identifiers.patterns import PATTERNS, Found
+
+MAX_TEXT = 2000  # references live in short queries; bound the regex work on pasted documents
+
+
+@dataclass(frozen=True)
+class Reference:
+    kind: str
+    candidates: list[str]
+    span: tuple[int, int]
+    text: str
+    paragraph: str | None = None
+    paragraph_codes: list[str] = field(default_factory=list)
+
+    @property
+    def lookup_keys(self) -> list[str]:
+        """Most specific first: a paragraph's own code, then the record identifiers."""
+        return [*self.paragraph_codes, *self.candidates]
+
+
+def parse_references(text: str) -> list[Reference]:
+    """References in `text`, left to right, never overlapping (the longest, most specific wins)."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    text = text[:MAX_TEXT]
+    found: list[tuple[int, int, int, Found]] = []
+    for priority, pattern, build in PATTERNS:
+        for match in pattern.finditer(text):
+            ref = _safe_build(build, match)
+            if ref is not None:
+                found.append((match.start(), match.end(), priority, ref))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
+    out: list[Reference] = []
+    end = -1
+    for start, stop, _, ref in found:
+        if start >= end:
+            raw = text[start:stop].rstrip()
+            out.append(Reference(ref.kind, list(dict.fromkeys(ref.candidates)), (start, start + len(raw)),
+                                 raw.strip(), ref.paragraph, list(ref.paragraph_codes)))
+            end = stop
+    return out
+
+
+def _safe_build(build, match: re.Match[str]) -> Found | None:
+    try:
+        return build(match)
+    except (ValueError, TypeError, KeyError, IndexError):  # a malformed number or code: not a reference
+        return None
+
+
+def remaining_text(text: str, refs: list[Reference]) -> str:
+    """The query without its references (what is left to search as words)."""
+    if not isinstance(text, str):
+        return ""
+    parts, last = [], 0
+    for ref in sorted(refs, key=lambda r: r.span):
+        parts.append(text[last:ref.span[0]])
+        last = ref.span[1]
+    parts.append(text[last:])
+    rest = " ".join(" ".join(parts).split())
+    return rest.strip(" ,;:-–—/").strip()

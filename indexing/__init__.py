@@ -1,0 +1,1 @@
+"""The publishing lifecycle: outbox, sinks, drain, reindex and drift (a Django app)."""

@@ -1,0 +1,199 @@
+"""Builds tantivy queries from user text without the query parser.
+
+User input is never parsed as query syntax: it is cut into words by the same analyzers as the index and
+each word becomes term, fuzzy or prefix queries built through the API. Quotes, parentheses, OR/AND, ":",
+"-", "*" and backslashes are therefore plain characters that can neither fail nor change the meaning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+import tantivy
+from tantivy import Occur, Query
+
+from identifiers import normalize_symbol
+from search.analysis import STEMMED_LANGUAGES, drop_stopwords, is_cjk, stem_analyzer, typo_budget, words_analyzer
+from search.config import synonym_groups
+from search.engine import FACET_FIELDS
+
+MAX_QUERY_WORDS = 32
+
+Known = Callable[[str], bool]
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Ranking knobs, tuned on the relevance dev set as a whole (bench/relevance_engine.py)."""
+
+    title: float = 3.0
+    text: float = 1.0
+    symbol_words: float = 2.0
+    exact_symbol: float = 40.0
+    fuzzy_title: float = 1.2
+    fuzzy_text: float = 0.5
+    prefix_title: float = 1.0
+    prefix_text: float = 0.4
+    phrase_title: float = 4.0
+    phrase_text: float = 1.5
+    synonym: float = 0.5
+    tie_breaker: float = 0.3
+
+
+@dataclass
+class QueryTerms:
+    """What the query matched on, for highlighting."""
+
+    words: list[str] = field(default_factory=list)
+    stems: set[str] = field(default_factory=set)
+    prefix: str | None = None
+    phrases: list[list[str]] = field(default_factory=list)
+
+
+def query_languages(lang: str | None) -> list[str]:
+    first = lang if lang in STEMMED_LANGUAGES else "en"
+    return list(dict.fromkeys([first, "en"]))
+
+
+def _term(schema, field_name: str, value: str, boost: float) -> Query:
+    return Query.boost_query(Query.term_query(schema, field_name, value), boost)
+
+
+def _const(query: Query, score: float) -> Query:
+    return Query.const_score_query(query, score)
+
+
+def word_query(schema, word: str, langs: list[str], w: Weights, *, is_last: bool,
+               terms: QueryTerms, known: Known | None = None) -> Query:
+    """One query word: exact stems (BM25) or, for longer words, typo/prefix matches (constant score).
+
+    A word the index knows was typed as meant: its typo neighbours are left out (`known`), since expanding
+    them is most of a query's cost on a large index and an exact match outranks them anyway."""
+    subs = []
+    for lang in langs:
+        for stem in stem_analyzer(lang).analyze(word)[:1]:
+            terms.stems.add(stem)
+            subs += [_term(schema, f"title_{lang}", stem, w.title), _term(schema, f"text_{lang}", stem, w.text)]
+    subs.append(_term(schema, "symbol_text", word, w.symbol_words))
+    typos = typo_budget(word)
+    if typos and not (known is not None and known(word)):
+        subs += [_const(Query.fuzzy_term_query(schema, "title_words", word, distance=typos), w.fuzzy_title),
+                 _const(Query.fuzzy_term_query(schema, "text_words", word, distance=typos), w.fuzzy_text)]
+    if is_last and len(word) >= 2:
+        subs += [_const(Query.fuzzy_term_query(schema, "title_words", word, distance=0, prefix=True), w.prefix_title),
+                 _const(Query.fuzzy_term_query(schema, "text_words", word, distance=0, prefix=True), w.prefix_text)]
+        terms.prefix = word
+    return Query.disjunction_max_query(subs, tie_breaker=w.tie_breaker)
+
+
+def phrase_query(schema, words: list[str], w_title: float, w_text: float, slop: int = 0) -> Query:
+    if len(words) == 1:
+        return Query.disjunction_max_query([_term(schema, "title_words", words[0], w_title),
+                                            _term(schema, "text_words", words[0], w_text)])
+    return Query.disjunction_max_query([
+        Query.boost_query(Query.phrase_query(schema, "title_words", words, slop=slop), w_title),
+        Query.boost_query(Query.phrase_query(schema, "text_words", words, slop=slop), w_text)])
+
+
+def _split_cjk(tokens: list[str]) -> tuple[list[str], list[list[str]]]:
+    """Latin/Cyrillic/Arabic words stay words; runs of CJK characters become phrases."""
+    words, runs, run = [], [], []
+    for token in tokens:
+        if is_cjk(token):
+            run.append(token)
+            continue
+        if run:
+            runs.append(run)
+            run = []
+        words.append(token)
+    if run:
+        runs.append(run)
+    return words, runs
+
+
+def _synonym_clauses(schema, tokens: list[str], w: Weights, terms: QueryTerms) -> list[Query]:
+    """One clause per synonym group the query uses: the best of the group's other spellings, so a group
+    with many spellings weighs no more than one."""
+    clauses = []
+    joined = f" {' '.join(tokens)} "
+    for analysed in _analysed_synonyms():
+        if not any(a and f" {' '.join(a)} " in joined for a in analysed):
+            continue
+        alternatives = [alt for alt in analysed if alt and f" {' '.join(alt)} " not in joined]
+        terms.phrases += alternatives
+        if alternatives:
+            clauses.append(Query.disjunction_max_query(
+                [phrase_query(schema, alt, w.synonym * w.title, w.synonym) for alt in alternatives]))
+    return clauses
+
+
+@cache
+def _analysed_synonyms() -> tuple[tuple[list[str], ...], ...]:
+    """Each synonym group's spellings as analysed words (the file is read and analysed once per process)."""
+    return tuple(tuple(words_analyzer().analyze(term) for term in group) for group in synonym_groups())
+
+
+def required_words(count: int, match: str) -> int:
+    """How many of `count` word clauses a document must match: all, all but a third ("most"), or any one."""
+    if match == "all":
+        return count
+    if match == "most":
+        return max(1, count - max(1, count // 3))
+    return 1
+
+
+def text_query(schema, q: str, lang: str | None, w: Weights, *, typing: bool = True, known: Known | None = None,
+               match: str = "any") -> tuple[Query | None, QueryTerms]:
+    """The scoring query for `q` (None when it has no searchable word) and its terms for highlighting.
+    `known(word)`: whether the index holds the word as typed (then it gets no typo alternatives). `match`: how
+    many words a document must contain (search.engine.MATCHES); a word's typo and prefix forms count for it."""
+    terms = QueryTerms()
+    tokens = words_analyzer().analyze(q)[:MAX_QUERY_WORDS]
+    if not tokens:  # nothing searchable ("***", "()"): browse, as Meilisearch does
+        return None, terms
+    exact = _term(schema, "symbol_keys", normalize_symbol(q), w.exact_symbol)
+    words, runs = _split_cjk(tokens)
+    kept = drop_stopwords(words, lang) if words else []
+    terms.words = kept
+    langs = query_languages(lang)
+    # Search-as-you-type: the last word may be unfinished unless the user typed a space after it.
+    last_is_prefix = typing and not q[-1:].isspace() and bool(words) and tokens[-1] == words[-1]
+    word_clauses = [word_query(schema, word, langs, w, is_last=last_is_prefix and i == len(kept) - 1,
+                               terms=terms, known=known) for i, word in enumerate(kept)]
+    for run in runs:
+        terms.phrases.append(run)
+        word_clauses.append(phrase_query(schema, run, w.title * 2, w.text * 2))
+    extras = []
+    if len(words) > 1:
+        extras.append(phrase_query(schema, words, w.phrase_title, w.phrase_text, slop=1))
+    extras += _synonym_clauses(schema, tokens, w, terms)
+    needed = required_words(len(word_clauses), match)
+    if needed <= 1:
+        return Query.boolean_query([(Occur.Should, c) for c in [exact, *word_clauses, *extras]]), terms
+    # The words must match (enough of them); the exact symbol, the phrase and synonyms only add to the score.
+    required = Query.boolean_query([(Occur.Should, c) for c in word_clauses], minimum_number_should_match=needed)
+    return Query.boolean_query([(Occur.Must, required), *[(Occur.Should, c) for c in [exact, *extras]]]), terms
+
+
+def filter_queries(schema, filters: Mapping[str, list[str]]) -> list[Query]:
+    """OR within a facet, AND across facets; values are matched exactly, never parsed."""
+    out = []
+    for name, values in filters.items():
+        values = [v for v in (values or []) if v is not None and str(v) != ""]
+        if not values:
+            continue
+        if name == "page_id":
+            ints = [int(v) for v in values if str(v).lstrip("-").isdigit()]
+            out.append(Query.term_set_query(schema, "page_id", ints) if ints else Query.empty_query())
+            continue
+        field_name = "symbol_keys" if name == "symbol" else FACET_FIELDS.get(name, name)
+        strings = [normalize_symbol(str(v)) if name == "symbol" else str(v) for v in values]
+        out.append(Query.term_set_query(schema, field_name, strings))
+    return out
+
+
+def combine(scoring: Query | None, filters: list[Query]) -> Query:
+    parts = [(Occur.Must, scoring or Query.all_query())] + [(Occur.Must, f) for f in filters]
+    return parts[0][1] if len(parts) == 1 else tantivy.Query.boolean_query(parts)

@@ -1,0 +1,186 @@
+"""The query pipeline behind the HTTP search API, the same for every engine.
+
+A query that names a CBD record ("decision 15/4", "notification 2024-70", "indicator D.3 private funding")
+puts that record first, found by an exact lookup on its normalised spellings (`Interpreted.exact`). The records
+*linked* to it come next (search.retrieval.linked: its indicators, the decision paragraphs, notifications,
+meetings and activities tagged with it, what it is tagged with itself; `Interpreted.linked`), above records
+whose only tie is a similar number. When the query has words beside the symbol ("SBSTTA 27 registration"),
+linked records containing all of them come first, before the named record unless it contains them too. The
+whole query then searches as usual and the lists are merged without duplicates. Without a resolvable reference
+it is a plain search. The total counts what the typed text matches plus the named and linked records it does
+not: never the matches of text the user did not type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from identifiers import Reference, meeting_title, parse_references, remaining_text
+from ingest.normalize import normalize_query
+from search.engine import SearchEngine, SearchHit, SearchQuery, SearchResult
+from search.retrieval import authority, linked
+from search.retrieval.relaxation import only_stopwords, searchable_words
+from search.understanding.record_types import type_words
+
+LOOKUP_LIMIT = 5  # a reference names one record; its paragraphs or language versions are few
+MAX_WINDOW = 1000  # like the engines' maximum window: deeper results are not served
+ENGINE_PAGE = 100  # SearchQuery.validate caps one engine request at 100 hits
+
+
+@dataclass(frozen=True)
+class Interpreted:
+    result: SearchResult
+    references: list[Reference] = field(default_factory=list)
+    resolved: dict[str, list[str]] = field(default_factory=dict)  # reference text -> identifiers found
+    rest: str = ""  # the words searched besides the references
+    exact: str | None = None  # the identifier of the record the query named
+    linked: list[str] = field(default_factory=list)  # records linked to it, in rank order
+    followed: str | None = None  # the text searched after the named records (None: the query's own text)
+    outside: int = 0  # named and linked records shown that the searched text does not match (added to the total)
+
+    def as_dict(self) -> dict:
+        """The `query` block of the API response: how the text was understood."""
+        return {"references": [{"text": r.text, "kind": r.kind, "candidates": r.candidates,
+                                "found": self.resolved.get(r.text, [])} for r in self.references],
+                "rest": self.rest, "exact": self.exact, "linked": self.linked}
+
+
+def search(engine: SearchEngine, query: SearchQuery) -> Interpreted:
+    """One page of results (query.page, query.limit)."""
+    query.validate()
+    interpreted = window(engine, query, query.offset + query.limit)
+    return replace(interpreted, result=replace(interpreted.result, hits=interpreted.result.hits[query.offset:]))
+
+
+def window(engine: SearchEngine, query: SearchQuery, depth: int) -> Interpreted:
+    """The first `depth` results (up to MAX_WINDOW), whatever the query's page: what a retrieval mode hands the
+    view, which groups them into records (search.results.grouping)."""
+    query = replace(query, q=normalize_query(query.q or ""), page=1, limit=min(ENGINE_PAGE, max(depth, 1)), facets=())
+    query.validate()
+    depth = min(MAX_WINDOW, depth)
+    refs = parse_references(query.q or "")
+    pinned, resolved = _resolve(engine, query, refs)
+    # A reference to a record the hub does not hold ("decision 16/32") still names what cites it.
+    citing, citing_refs = ([], []) if pinned else linked.citing_hits(engine, query, refs)
+    if not pinned and not citing:
+        expanded = _expand_meetings(query.q, refs)
+        plain = _engine_window(engine, replace(query, q=expanded) if expanded != query.q else query, depth,
+                               with_prior=True)
+        return Interpreted(plain, refs, rest=expanded)
+    found_refs = [r for r in refs if r.text in resolved] or citing_refs
+    rest = remaining_text(query.q, found_refs)
+    named = _named_records(pinned)
+    links = linked.linked_hits(engine, query, named) if named else citing
+    # The typed text searches on (a meeting code also for the wording documents spell it out in, "Seventeenth
+    # meeting of the ..."): the reference's words still describe the topic.
+    follow_q = _expand_meetings(query.q, refs)
+    main = _engine_window(engine, replace(query, q=follow_q), min(MAX_WINDOW, depth + len(pinned) + len(links)))
+    head = _ordered_head(engine, query, rest, pinned, named, links)
+    head_ids = {h.identifier for h in head}
+    merged = head + [h for h in main.hits if h.identifier not in head_ids]
+    matched = {h.identifier for h in main.hits}
+    outside = (len(head_ids - matched) if len(main.hits) >= main.total
+               else _outside(engine, replace(query, q=follow_q), head_ids, matched))
+    result = SearchResult(total=main.total + outside, hits=merged[:depth], facets=main.facets, took_ms=main.took_ms)
+    linked_ids = {h.identifier for h in links}
+    shown_links = list(dict.fromkeys(h.identifier for h in merged[:depth] if h.identifier in linked_ids))
+    return Interpreted(result, refs, resolved, rest, exact=named[0].identifier if named else None,
+                       linked=shown_links, followed=follow_q, outside=outside)
+
+
+def _named_records(pinned: list[SearchHit]) -> list[SearchHit]:
+    """One hit per record the references named, the record's own document before its paragraphs."""
+    best: dict[str, SearchHit] = {}
+    for hit in pinned:
+        best.setdefault(hit.identifier, hit)
+    return list(best.values())
+
+
+def _ordered_head(engine: SearchEngine, query: SearchQuery, rest: str, pinned: list[SearchHit],
+                  named: list[SearchHit], links: list[SearchHit]) -> list[SearchHit]:
+    """The records shown before the typed text's other matches.
+
+    A bare symbol: the named record, its linked records, then a few records like it (by title). Words beside
+    the symbol decide between the record and its links: when linked records match them all and the named
+    record does not ("SBSTTA 27 registration"), those linked records come first, then the record and its other
+    links; when the named record matches them, they describe it ("indicator D.3 private funding"): the record,
+    the linked records matching them, then whatever the words find; when nothing named or linked matches them
+    (words in another language, a question's framing), the record and its links. A word naming a kind of record
+    ("activities", "indicadores") is matched by the record's type, the other words by its text (all of them)."""
+    kinds, words = type_words(rest)
+    words = words if searchable_words(words, query.lang) and not only_stopwords(words, query.lang) else ""
+    if not kinds and not words:
+        head = pinned + links
+        return head + (linked.like_hits(engine, query, named[0], {h.identifier for h in head}) if named else [])
+    candidates = [h for h in [*named, *links] if not kinds or h.type in kinds]
+    if words:
+        both = linked.matching_words(engine, query, words, [h.identifier for h in candidates])
+    else:
+        both = [h.identifier for h in candidates]
+    by_id = {h.identifier: h for h in links}
+    matching_links = [by_id[i] for i in both if i in by_id]
+    if not both:
+        return pinned + links
+    if both[0] in {h.identifier for h in named}:
+        return pinned + matching_links
+    shown = {h.identifier for h in matching_links}
+    return matching_links + pinned + [h for h in links if h.identifier not in shown]
+
+
+def _outside(engine: SearchEngine, query: SearchQuery, shown: set[str], matched: set[str]) -> int:
+    """How many of the records shown first the searched text does not match (beyond the window fetched)."""
+    unknown = sorted(shown - matched)
+    if not unknown:
+        return 0
+    counted = engine.search(replace(query, limit=0, page=1, facets=(), distinct="identifier",
+                                    filters={**query.filters, "identifier": unknown}))
+    return max(0, len(unknown) - counted.total)
+
+
+def _engine_window(engine: SearchEngine, query: SearchQuery, depth: int, with_prior: bool = False) -> SearchResult:
+    """The engine's first `depth` hits, fetched in pages of its 100-hit cap; the first page's head reordered by
+    authority when asked (search.retrieval.authority)."""
+    size = min(ENGINE_PAGE, depth)  # the prior reorders within the first page (RERANK_DEPTH < ENGINE_PAGE)
+    head = replace(query, limit=size)
+    first = authority.search_with_prior(engine, head) if with_prior else engine.search(head)
+    hits = list(first.hits)
+    page = 1
+    while len(hits) < depth and len(first.hits) == size and page * size < first.total:
+        page += 1
+        more = engine.search(replace(query, page=page, limit=size)).hits
+        hits += more
+        if len(more) < size:
+            break
+    return replace(first, hits=hits[:depth])
+
+
+def _expand_meetings(q: str, refs: list[Reference]) -> str:
+    """Meeting titles spell the number out ("Seventeenth meeting of the Conference of the Parties"): a
+    meeting code with no record of its own also searches for that wording."""
+    titles = [meeting_title(r.candidates[0]) for r in refs if r.kind == "meeting"]
+    return " ".join([q, *(t for t in titles if t)])
+
+
+def _resolve(engine: SearchEngine, query: SearchQuery, refs: list[Reference]):
+    pinned: list[SearchHit] = []
+    resolved: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for ref in refs:
+        for key in ref.lookup_keys:  # most specific first; stop at the first spelling that exists
+            hits = _lookup(engine, query, key)
+            if hits:
+                new = [h for h in hits if h.id not in seen]
+                seen.update(h.id for h in new)
+                pinned += new
+                resolved[ref.text] = list(dict.fromkeys(h.identifier for h in hits))
+                break
+    return pinned, resolved
+
+
+def _lookup(engine: SearchEngine, query: SearchQuery, key: str) -> list[SearchHit]:
+    filters = {**query.filters, "symbol": [key]}
+    found = engine.search(SearchQuery(q="", lang=query.lang, filters=filters, limit=LOOKUP_LIMIT, facets=(),
+                                      snippets=query.snippets))
+    preferred = query.lang or "en"
+    # The record before its paragraphs; the asked language before the others.
+    return sorted(found.hits, key=lambda h: (h.paragraph_code is not None, h.language != preferred))

@@ -1,0 +1,246 @@
+"""Cross-language query translation through the CBD glossary (search/config/glossary.tsv).
+
+Most of what the CBD publishes exists in English only (the legacy "translations" are copies), so a query in
+French, Spanish, Russian, Arabic or Chinese would match little but cognates. The glossary holds the CBD's own
+terminology in the six UN languages; a query term found in it brings its English wording into the query, beside
+the words as typed (which still match real translations). Dictionary translation is used rather than a machine
+translation model because it runs offline in microseconds, cannot invent meaning, and its output is the CBD's
+official terminology, which is what the English records say. Both engines and every mode see the same text.
+
+Matching is on stems with stop words removed ("financement de la biodiversité" matches "financement
+biodiversité"); Chinese, which has no word breaks, is matched as a substring. Longer terms win over the shorter
+terms inside them, and each query word is translated at most once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from search.analysis import STEMMERS, fold, stem_analyzer, typo_budget
+from search.config import CONFIG_DIR, stopwords
+
+GLOSSARY = CONFIG_DIR / "glossary.tsv"
+MIN_PREFIX_STEM = 5  # a one-word term matches longer forms only from this stem length ...
+MAX_EXTRA_LETTERS = 3  # ... and only when the query word's stem is at most this much longer
+MAX_ADDED = 6  # concepts added to one query: a long question should not turn into a list of glossary terms
+_TOKEN = re.compile(r"[^\W_]+")
+_SCRIPTS = (("ru", re.compile(r"[\u0400-\u04ff]")), ("ar", re.compile(r"[\u0600-\u06ff]")),
+            ("zh", re.compile(r"[\u3400-\u9fff]")))
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One glossary hit: the words of the query and the English wording added for them."""
+
+    language: str
+    matched: str
+    english: str
+
+
+@dataclass
+class Expanded:
+    text: str
+    translations: list[Translation] = field(default_factory=list)
+
+    def as_dict(self) -> list[dict[str, str]]:
+        return [t.__dict__ for t in self.translations]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    key: tuple[str, ...]
+    english: str
+    surface: str
+
+
+def _stem(token: str, lang: str) -> str:
+    stems = stem_analyzer(lang).analyze(token) if lang in STEMMERS else [fold(token)]
+    return stems[0] if stems else fold(token)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(fold(t) for t in _TOKEN.findall(text.lower()))
+
+
+def term_key(text: str, lang: str) -> tuple[str, ...]:
+    """How a term is compared in `lang`: stems without stop words, or the bare characters for Chinese."""
+    normalised = unicodedata.normalize("NFC", text.lower())
+    if lang == "zh":
+        return tuple(ch for ch in normalised if not ch.isspace() and ch.isalnum())
+    stops = {fold(s) for s in stopwords(lang)}
+    return tuple(_stem(t, lang) for t in _TOKEN.findall(normalised) if fold(t) not in stops)
+
+
+def parse_glossary(text: str) -> dict[str, list[_Entry]]:
+    """Entries per language, longest first. Rows: a header `en fr es ru ar zh`, then one concept per line with
+    ` | `-separated variants per cell; `#` starts a comment line."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    if not lines:
+        return {}
+    header = [h.strip() for h in lines[0].split("\t")]
+    if "en" not in header:
+        raise ValueError("glossary header must name the languages, English included")
+    entries: dict[str, list[_Entry]] = {lang: [] for lang in header if lang != "en"}
+    for number, line in enumerate(lines[1:], start=2):
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != len(header):
+            raise ValueError(f"glossary line {number}: {len(cells)} cells, expected {len(header)}")
+        row = dict(zip(header, cells, strict=True))
+        english_variants = [v.strip() for v in row["en"].split("|") if v.strip()]
+        english_words = {_words(v) for v in english_variants}
+        for lang in entries:
+            for variant in (v.strip() for v in row[lang].split("|")):
+                key = term_key(variant, lang)
+                # A term spelled as in English ("conservation") already matches the English text.
+                if key and _words(variant) not in english_words:
+                    entries[lang].append(_Entry(key, english_variants[0], variant))
+    for lang_entries in entries.values():
+        lang_entries.sort(key=lambda e: -len(e.key))
+    return entries
+
+
+@cache
+def glossary(path: Path = GLOSSARY) -> dict[str, dict[str, list[_Entry]]]:
+    """Per language, the entries under the first word of their key (the file is read once per process)."""
+    entries = parse_glossary(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    indexed: dict[str, dict[str, list[_Entry]]] = {}
+    for lang, lang_entries in entries.items():
+        for entry in lang_entries:
+            indexed.setdefault(lang, {}).setdefault(entry.key[0], []).append(entry)
+    return indexed
+
+
+def source_languages(q: str, lang: str | None) -> list[str]:
+    """The languages the query may be in: the one asked for, and any the script gives away (Cyrillic, Arabic,
+    Han), so a Russian query typed on the English site is still understood. Latin-script queries are only read
+    as French or Spanish when that language is asked for: English words would otherwise be 'translated'."""
+    found = [lang] if lang and lang != "en" else []
+    found += [code for code, script in _SCRIPTS if script.search(q)]
+    return list(dict.fromkeys(found))
+
+
+def _matches(by_first_word: dict[str, list[_Entry]], query: tuple[str, ...], extend: bool = True
+             ) -> list[tuple[int, _Entry]]:
+    """Every (start, entry) whose key occurs in the query, longest first; found through the entries' first
+    word, so a query costs a few dictionary lookups whatever the glossary's size. A one-word term also matches
+    a query word whose stem only lengthens it a little (`_stem_extends`)."""
+    found = [(start, entry) for start, word in enumerate(query) for entry in by_first_word.get(word, ())
+             if query[start:start + len(entry.key)] == entry.key]
+    if extend:
+        found += [(start, entry) for start, word in enumerate(query) for entry in _stem_extends(by_first_word, word)]
+    return sorted(found, key=lambda match: (-len(match[1].key), match[0]))
+
+
+def _stem_extends(by_first_word: dict[str, list[_Entry]], word: str) -> list[_Entry]:
+    """One-word terms whose stem is the start of `word`'s, a few letters shorter: the Snowball stemmers leave
+    some inflections and derived adjectives apart ("гендерный" -> гендерн, the term "гендер"), and a query in an
+    inflected language should still reach the term. Short stems never match this way."""
+    out: list[_Entry] = []
+    for cut in range(1, MAX_EXTRA_LETTERS + 1):
+        stem = word[:-cut]
+        if len(stem) < MIN_PREFIX_STEM:
+            break
+        out += [entry for entry in by_first_word.get(stem, ()) if len(entry.key) == 1]
+    return out
+
+
+def _typo_matches(by_first_word: dict[str, list[_Entry]], query: tuple[str, ...]) -> list[tuple[int, _Entry]]:
+    """Terms whose every word is within typing distance of the query's words at that place (1 edit from 5
+    letters, 2 from 9, as the engines allow): "conaissances tradtionnelles" still reaches "traditional
+    knowledge". Only asked when nothing matched exactly; a term is looked at only where its first word could
+    be a mistyped query word (same initial, length within two)."""
+    found = []
+    for start, word in enumerate(query):
+        for first in _by_initial(id(by_first_word), by_first_word).get(word[:1], ()):
+            if abs(len(first) - len(word)) > 2 or not _near(word, first):
+                continue
+            for entry in by_first_word[first]:
+                width = len(entry.key)
+                if start + width <= len(query) and all(_near(query[start + i], entry.key[i]) for i in range(width)):
+                    found.append((start, entry))
+    return sorted(found, key=lambda match: (-len(match[1].key), match[0]))
+
+
+_INITIALS: dict[int, dict[str, list[str]]] = {}
+
+
+def _by_initial(key: int, by_first_word: dict[str, list[_Entry]]) -> dict[str, list[str]]:
+    """The glossary's first words grouped by initial (built once per language table)."""
+    if key not in _INITIALS:
+        grouped: dict[str, list[str]] = {}
+        for first in by_first_word:
+            grouped.setdefault(first[:1], []).append(first)
+        _INITIALS[key] = grouped
+    return _INITIALS[key]
+
+
+def _near(typed: str, term: str) -> bool:
+    """Within typing distance; the first letter must agree (few typos hit it, and it rules out most terms
+    before any distance is computed)."""
+    if typed == term:
+        return True
+    budget = typo_budget(term)
+    return (bool(budget) and typed[:1] == term[:1] and abs(len(typed) - len(term)) <= budget
+            and _distance(typed, term, budget) <= budget)
+
+
+def _distance(a: str, b: str, cap: int) -> int:
+    """Levenshtein distance, stopping early once every path exceeds `cap`."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > cap:
+            return cap + 1
+        previous = current
+    return previous[-1]
+
+
+def _spans(q: str, source: str, path: Path, extend: bool = True) -> list[tuple[set[int], _Entry]]:
+    """The glossary terms of `source` found in the query, longest first, no query word used twice (with typing
+    mistakes forgiven when no term matches as typed)."""
+    used: set[int] = set()
+    out = []
+    entries, key = glossary(path).get(source, {}), term_key(q, source)
+    matches = _matches(entries, key, extend)
+    if not matches and extend and source != "zh":
+        matches = _typo_matches(entries, key)
+    for start, entry in matches:
+        span = set(range(start, start + len(entry.key)))
+        if not used & span:
+            used |= span
+            out.append((span, entry))
+    return out
+
+
+def matched_words(q: str, source: str, path: Path = GLOSSARY) -> int:
+    """How many words of the query lie inside a glossary term of `source` (language recognition's evidence;
+    exact stems only: a lengthened stem is too weak a sign of the language)."""
+    return sum(len(span) for span, _ in _spans(q, source, path, extend=False))
+
+
+def translate(q: str, lang: str | None, path: Path = GLOSSARY, sources: Sequence[str] | None = None
+              ) -> list[Translation]:
+    """Glossary hits of the query, from `sources` (default: `lang` and the languages its script gives away)."""
+    found: list[Translation] = []
+    for source in source_languages(q, lang) if sources is None else sources:
+        found += [Translation(source, entry.surface, entry.english) for _, entry in _spans(q, source, path)]
+    unique = {t.english.lower(): t for t in reversed(found)}  # first hit kept per English wording
+    return [t for t in found if unique[t.english.lower()] is t][:MAX_ADDED]
+
+
+def expand(q: str, lang: str | None, path: Path = GLOSSARY, sources: Sequence[str] | None = None) -> Expanded:
+    """The query as typed plus the English wording of every glossary term it contains; `sources` are the
+    languages to translate from (search.understanding.language.recognise), else as for `translate`."""
+    translations = translate(q, lang, path, sources) if q.strip() else []
+    if not translations:
+        return Expanded(q)
+    # The typed text keeps its trailing space or not (search-as-you-type reads the last word as a prefix).
+    added = " ".join(t.english for t in translations)
+    return Expanded(f"{added} {q}", translations)

@@ -1,0 +1,51 @@
+"""The query pipeline on the embedded engine: how strictly results match (query.relaxed), and the records
+linked to a named record coming before its siblings by number (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+from cbd_corpus import make_doc
+
+from search.engine import SearchQuery
+from search.engines.embedded import EmbeddedEngine
+from search.retrieval import pipeline
+from search.retrieval.relaxation import relaxation
+
+
+@pytest.fixture
+def engine(tmp_path):
+    engine = EmbeddedEngine(tmp_path / "index")
+    engine.configure()
+    target = make_doc(1, "GBF-TARGET-03", "gbf-target", "Target 3: conserve 30% of land and sea", "Protected areas.")
+    siblings = [make_doc(2, "GBF-TARGET-02", "gbf-target", "Target 2: restore degraded ecosystems", "Restoration."),
+                make_doc(3, "GBF-TARGET-04", "gbf-target", "Target 4: halt species extinction", "Species.")]
+    indicator = make_doc(4, "GBF-INDICATOR-3.1", "gbf-indicator", "3.1 Coverage of protected areas",
+                         "Coverage of protected and conserved areas.", gbf_targets=["GBF-TARGET-03"])
+    meeting = {**make_doc(5, "PA-WS-2025-01", "meeting", "Workshop on protected areas", "Regional workshop."),
+               "related": ["GBF-TARGET-03"]}
+    mangroves = make_doc(6, "2024-041", "notification", "Mangroves of the world", "Coastal mangroves.")
+    engine.upsert([target, *siblings, indicator, meeting, mangroves])
+    return engine
+
+
+def test_all_words_found_together_is_not_relaxed(engine):
+    assert relaxation(engine, "protected areas", "en", {}) is None
+
+
+def test_words_no_record_holds_together_relax_to_any(engine):
+    assert relaxation(engine, "mangroves visas", "en", {}) == "any"
+    assert relaxation(engine, "mangroves coastal visas", "en", {}) == "most"
+
+
+def test_a_symbol_names_its_record_then_its_linked_records_before_siblings(engine):
+    interpreted = pipeline.search(engine, SearchQuery(q="GBF-TARGET-03", limit=10, facets=()))
+    ranked = [h.identifier for h in interpreted.result.hits]
+    assert interpreted.exact == "GBF-TARGET-03" and ranked[0] == "GBF-TARGET-03"
+    assert set(interpreted.linked) == {"GBF-INDICATOR-3.1", "PA-WS-2025-01"}
+    assert ranked[1:3] == interpreted.linked
+    assert all(ranked.index(s) > 2 for s in ("GBF-TARGET-02", "GBF-TARGET-04") if s in ranked)
+
+
+def test_words_beside_the_symbol_put_the_linked_records_matching_them_first(engine):
+    interpreted = pipeline.search(engine, SearchQuery(q="GBF-TARGET-03 workshop", limit=10, facets=()))
+    assert [h.identifier for h in interpreted.result.hits][:2] == ["PA-WS-2025-01", "GBF-TARGET-03"]
