@@ -260,7 +260,7 @@ PATTERNS: list[tuple[int, re.Pattern[str], Callable[[re.Match[str]], Found | Non
     (8, _c(rf"\b(?:(?:GBF|KMGBF){SEP})?(?:headline\s+|component\s+|complementary\s+|(binary)\s+)?indicators?"
            r"\s*(?:no\.?\s*)?([A-D](?:\.(?:CT|CY)\.\d{1,2}|\.?\d{1,2})|\d{1,2}\.(?:CT\.|CY\.)?\d{1,2}|\d{1,3})\b"),
      b_indicator),
-    (8, _c(rf"(?:\b({TREATY_NAME})(?:'s)?\s*,?\s*)?\b(?:articles?|art\.)\s*(\d{{1,2}})"
+    (8, _c(rf"(?:\b({TREATY_NAME})(?:'s)?\s*,?\s*)?\b(?:articles?|art\.?)\s*(\d{{1,2}})(?!\d)"
            rf"\s*(?:\(\s*([a-z]|\d{{1,2}})\s*\))?(?:\s*,?\s*(?:of\s+)?(?:the\s+)?({TREATY_NAME})\b)?"), b_article),
     # The same references in French, Spanish, Russian, Arabic and Chinese (identifiers.multilingual).
     (6, _c(rf"(?:\b|(?<=\W))(?:{alternatives('decision')})\s*(?:n[°o]\s*)?{SESSION}\s*/\s*(\d{{1,3}})(?![\w/])"
@@ -278,6 +278,6 @@ PATTERNS: list[tuple[int, re.Pattern[str], Callable[[re.Match[str]], Found | Non
     (8, _c(rf"(?:{alternatives('indicator')})\s*(?:n[°o]\.?\s*|№\s*)?"
            r"()([A-D](?:\.(?:CT|CY)\.\d{1,2}|\.?\d{1,2})|\d{1,2}\.(?:CT\.|CY\.)?\d{1,2}|\d{1,3})(?![\w.])"),
      b_indicator),
-    (8, _c(rf"(?:{alternatives('article')})\s*(\d{{1,2}})\s*(?:\(?\s*([a-z])\s*\))?()"), b_article_in_words),
+    (8, _c(rf"(?:{alternatives('article')})\s*(\d{{1,2}})(?!\d)\s*(?:\(?\s*([a-z])\s*\))?()"), b_article_in_words),
     (8, _c(r"第\s*(\d{1,2})\s*条\s*(?:\(\s*([a-z])\s*\))?()"), b_article_in_words),
 ]

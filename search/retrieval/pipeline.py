@@ -21,6 +21,7 @@ from search.engine import SearchEngine, SearchHit, SearchQuery, SearchResult
 from search.retrieval import authority, linked
 from search.retrieval.relaxation import only_stopwords, searchable_words
 from search.understanding.record_types import type_words
+from search.understanding.schemes import framework_of, without_framework_words
 
 LOOKUP_LIMIT = 5  # a reference names one record; its paragraphs or language versions are few
 MAX_WINDOW = 1000  # like the engines' maximum window: deeper results are not served
@@ -106,8 +107,10 @@ def _ordered_head(engine: SearchEngine, query: SearchQuery, rest: str, pinned: l
     links; when the named record matches them, they describe it ("indicator D.3 private funding"): the record,
     the linked records matching them, then whatever the words find; when nothing named or linked matches them
     (words in another language, a question's framing), the record and its links. A word naming a kind of record
-    ("activities", "indicadores") is matched by the record's type, the other words by its text (all of them)."""
+    ("activities", "indicadores") is matched by the record's type, the other words by its text (all of them);
+    words naming the record's framework ("of the Kunming-Montreal framework", "Aichi") are part of its name."""
     kinds, words = type_words(rest)
+    words = without_framework_words(words, {f for h in named if (f := framework_of(h.type, h.identifier))})
     words = words if searchable_words(words, query.lang) and not only_stopwords(words, query.lang) else ""
     if not kinds and not words:
         head = pinned + links

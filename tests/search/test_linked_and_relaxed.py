@@ -49,3 +49,25 @@ def test_a_symbol_names_its_record_then_its_linked_records_before_siblings(engin
 def test_words_beside_the_symbol_put_the_linked_records_matching_them_first(engine):
     interpreted = pipeline.search(engine, SearchQuery(q="GBF-TARGET-03 workshop", limit=10, facets=()))
     assert [h.identifier for h in interpreted.result.hits][:2] == ["PA-WS-2025-01", "GBF-TARGET-03"]
+
+
+@pytest.mark.parametrize("q", ["Target 3 of the Kunming-Montreal Global Biodiversity Framework",
+                               "KMGBF target 3 framework", "cible 3 du cadre mondial de la biodiversité",
+                               "目标3 昆蒙框架"])
+def test_words_naming_the_framework_complete_the_symbol_instead_of_asking_for_a_topic(engine, q):
+    # The workshop's title repeats the framework's name; the user named the target, so the target comes first.
+    engine.upsert([{**make_doc(7, "PA-WS-2025-02", "meeting",
+                               "Workshop on Target 3 of the Kunming-Montreal Global Biodiversity Framework",
+                               "cadre mondial de la biodiversité, 昆蒙框架"), "related": ["GBF-TARGET-03"]}])
+    interpreted = pipeline.search(engine, SearchQuery(q=q, limit=10, facets=()))
+    if interpreted.exact is None:
+        pytest.fail(f"{q!r} named no record: {interpreted.as_dict()}")
+    assert [h.identifier for h in interpreted.result.hits][0] == "GBF-TARGET-03"
+
+
+def test_article_abbreviations_name_the_article_but_years_are_not_article_numbers():
+    from identifiers import parse_references
+
+    assert [r.candidates for r in parse_references("Nagoya Protocol art 7")] == [["abs-07"]]
+    assert parse_references("state of the art 2024") == []
+    assert parse_references("Article 2024 report") == []
