@@ -122,7 +122,8 @@ def b_meeting(m: re.Match[str]) -> Found | None:
     number = session_number(m.group(2))
     if body is None or number is None or number < 1:
         return None
-    return Found("meeting", [f"{body}-{number}"])
+    # Records spell sessions below 10 with two digits (SBI-06, NP-MOP-05); people type "SBI-6"
+    return Found("meeting", list(dict.fromkeys([f"{body}-{number:02d}", f"{body}-{number}"])))
 
 
 def b_gbf_target(m: re.Match[str]) -> Found | None:

@@ -123,6 +123,14 @@ def matching_words(engine: SearchEngine, query: SearchQuery, words: str, identif
     return list(dict.fromkeys(h.identifier for h in found.hits))
 
 
+def typed_together(engine: SearchEngine, query: SearchQuery, exclude: set[str]) -> list[SearchHit]:
+    """Records holding every word typed, the symbol as typed included ("SBI-6 webinars": the webinars titled
+    "SBI-6 Webinar 3"), when neither the named record nor its links hold the words beside the symbol."""
+    found = engine.search(SearchQuery(q=(query.q or "") + " ", lang=query.lang, match="all", limit=MAX_LINKED,
+                                      facets=(), filters=query.filters, snippets=query.snippets))
+    return [h for h in found.hits if h.identifier not in exclude]
+
+
 def citing_hits(engine: SearchEngine, query: SearchQuery, refs: list[Reference]
                 ) -> tuple[list[SearchHit], list[Reference]]:
     """For references to records the hub does not hold ("decision 16/32" when only 15/4 is published): the

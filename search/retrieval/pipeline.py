@@ -25,6 +25,7 @@ from search.understanding.schemes import framework_of, without_framework_words
 
 LOOKUP_LIMIT = 5  # a reference names one record; its paragraphs or language versions are few
 MAX_WINDOW = 1000  # like the engines' maximum window: deeper results are not served
+MAX_TOPIC_WORDS = 2  # words beside a symbol that still name a topic, not a question's framing
 ENGINE_PAGE = 100  # SearchQuery.validate caps one engine request at 100 hits
 
 
@@ -106,7 +107,8 @@ def _ordered_head(engine: SearchEngine, query: SearchQuery, rest: str, pinned: l
     record does not ("SBSTTA 27 registration"), those linked records come first, then the record and its other
     links; when the named record matches them, they describe it ("indicator D.3 private funding"): the record,
     the linked records matching them, then whatever the words find; when nothing named or linked matches them
-    (words in another language, a question's framing), the record and its links. A word naming a kind of record
+    (words in another language, a question's framing), the record, the records holding every word typed (the
+    symbol as typed too: "SBI-6 webinars"), then its links. A word naming a kind of record
     ("activities", "indicadores") is matched by the record's type, the other words by its text (all of them);
     words naming the record's framework ("of the Kunming-Montreal framework", "Aichi") are part of its name."""
     kinds, words = type_words(rest)
@@ -123,11 +125,19 @@ def _ordered_head(engine: SearchEngine, query: SearchQuery, rest: str, pinned: l
     by_id = {h.identifier: h for h in links}
     matching_links = [by_id[i] for i in both if i in by_id]
     if not both:
-        return pinned + links
+        together = (linked.typed_together(engine, query, {h.identifier for h in [*pinned, *links]})
+                    if _a_topic_beside_the_symbol(query.q or "", words, query.lang) else [])
+        return pinned + together + links
     if both[0] in {h.identifier for h in named}:
         return pinned + matching_links
     shown = {h.identifier for h in matching_links}
     return matching_links + pinned + [h for h in links if h.identifier not in shown]
+
+
+def _a_topic_beside_the_symbol(q: str, words: str, lang: str | None) -> bool:
+    """A word or two beside the symbol ("SBI-6 webinars") name a topic; a question's framing ("where will COP 17
+    take place and when?") does not, and records holding all its words are noise."""
+    return bool(words) and "?" not in q and searchable_words(words, lang) <= MAX_TOPIC_WORDS
 
 
 def _outside(engine: SearchEngine, query: SearchQuery, shown: set[str], matched: set[str]) -> int:

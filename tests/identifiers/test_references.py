@@ -36,6 +36,8 @@ CASES = [
     ("cop 16", "meeting", ["COP-16"]),
     ("SBSTTA-27", "meeting", ["SBSTTA-27"]),
     ("CP-MOP-11", "meeting", ["CP-MOP-11"]),
+    ("SBI-6", "meeting", ["SBI-06", "SBI-6"]),  # the records' spelling first, as typed second
+    ("NP-MOP 5", "meeting", ["NP-MOP-05", "NP-MOP-5"]),
     ("GBF target 3", "gbf-target", ["GBF-TARGET-03", "GBF-TARGET-3"]),
     ("Target 18", "gbf-target", ["GBF-TARGET-18"]),
     ("KMGBF Target 15", "gbf-target", ["GBF-TARGET-15"]),

@@ -71,3 +71,15 @@ def test_article_abbreviations_name_the_article_but_years_are_not_article_number
     assert [r.candidates for r in parse_references("Nagoya Protocol art 7")] == [["abs-07"]]
     assert parse_references("state of the art 2024") == []
     assert parse_references("Article 2024 report") == []
+
+
+def test_a_topic_word_beside_a_symbol_finds_the_records_holding_both_before_its_siblings(engine):
+    # Nothing named or linked says "webinar": the webinars titled with the code come right after the meeting.
+    engine.upsert([make_doc(8, "SBI-06", "meeting", "Sixth meeting of the Subsidiary Body on Implementation", "SBI."),
+                   make_doc(9, "SBI-05", "meeting", "Fifth meeting of the Subsidiary Body on Implementation", "SBI."),
+                   make_doc(10, "006671", "meeting", "SBI-6 Webinar 3: early submission of statements", "Online."),
+                   make_doc(11, "006604", "meeting", "Webinar on expressions of interest", "Online.")])
+    ranked = [h.identifier for h in pipeline.search(engine, SearchQuery(q="SBI-6 webinars", limit=10,
+                                                                        facets=())).result.hits]
+    assert ranked[:2] == ["SBI-06", "006671"]
+    assert ranked.index("006671") < ranked.index("SBI-05")
