@@ -1,5 +1,7 @@
 """The change log partners harvest from: every publish and every withdrawal (unpublish, delete, a view
-restriction) of a record in one language, written by cms.harvest.signals in the transaction of the change.
+restriction) of a record in one language, and every lifting of a restriction that had withdrawn it (a publish with
+reason "privacy", whose time becomes the record's datestamp), written by cms.harvest.signals in the transaction
+of the change.
 
 Published records are read from the pages themselves (their `last_published_at` is their datestamp, which also
 covers the migration's bulk inserts that send no signals); withdrawals live only here. The latest entry of a

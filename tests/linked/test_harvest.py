@@ -44,8 +44,9 @@ def published_items():
 
 def harvest(endpoint, **arguments):
     try:
-        return list(Sickle(endpoint, max_retries=0).ListRecords(metadataPrefix="oai_dc", ignore_deleted=False,
-                                                                  **arguments))
+        return list(
+            Sickle(endpoint, max_retries=0).ListRecords(metadataPrefix="oai_dc", ignore_deleted=False, **arguments)
+        )
     except NoRecordsMatch:
         return []
 
@@ -61,8 +62,7 @@ def changes(client, since=None):
             return found, cursor
 
 
-def test_a_full_harvest_returns_every_published_record_in_every_language_exactly_once(live_server, harvestable,
-                                                                                    client):
+def test_a_full_harvest_returns_every_published_record_in_every_language_exactly_once(live_server, harvestable, client):
     """Also: sets, Identify, and protocol errors (one live-server test: each flushes and re-creates the site)."""
     records = harvest(f"{live_server.url}/oai/")
     identifiers = [r.header.identifier for r in records]
@@ -90,7 +90,10 @@ def test_a_full_harvest_returns_every_published_record_in_every_language_exactly
     client = Sickle(endpoint, max_retries=0)
     identify = client.Identify()
     assert (identify.deletedRecord, identify.granularity, identify.protocolVersion) == (
-        "persistent", "YYYY-MM-DDThh:mm:ssZ", "2.0")
+        "persistent",
+        "YYYY-MM-DDThh:mm:ssZ",
+        "2.0",
+    )
     with pytest.raises(IdDoesNotExist):
         client.GetRecord(identifier="oai:chm.cbd.int:en/1999-999", metadataPrefix="oai_dc")
     with pytest.raises((BadResumptionToken, BadArgument)):
@@ -114,8 +117,11 @@ def test_an_edit_and_an_unpublish_show_up_in_the_next_incremental_harvest(live_s
     harvestable["abs"].delete()
 
     records = {r.header.identifier: r for r in harvest(endpoint, **{"from": since})}
-    assert set(records) == {"oai:chm.cbd.int:en/2024-070", "oai:chm.cbd.int:en/ACT-2025-02",
-                            "oai:chm.cbd.int:en/ACT-2025-04"}
+    assert set(records) == {
+        "oai:chm.cbd.int:en/2024-070",
+        "oai:chm.cbd.int:en/ACT-2025-02",
+        "oai:chm.cbd.int:en/ACT-2025-04",
+    }
     assert records["oai:chm.cbd.int:en/2024-070"].metadata["title"] == ["Peer review of NBSAPs (revised)"]
     assert records["oai:chm.cbd.int:en/ACT-2025-02"].header.deleted
     assert records["oai:chm.cbd.int:en/ACT-2025-04"].header.deleted
@@ -124,8 +130,10 @@ def test_an_edit_and_an_unpublish_show_up_in_the_next_incremental_harvest(live_s
     # The changes feed, from the cursor kept before the edit, says the same thing.
     feed, _ = changes(client, cursor)
     assert {(c["oai_identifier"], c["op"]) for c in feed} == {
-        ("oai:chm.cbd.int:en/2024-070", "upsert"), ("oai:chm.cbd.int:en/ACT-2025-02", "delete"),
-        ("oai:chm.cbd.int:en/ACT-2025-04", "delete")}
+        ("oai:chm.cbd.int:en/2024-070", "upsert"),
+        ("oai:chm.cbd.int:en/ACT-2025-02", "delete"),
+        ("oai:chm.cbd.int:en/ACT-2025-04", "delete"),
+    }
     assert {c["reason"] for c in feed if c["op"] == "delete"} == {"unpublish", "delete"}
 
     # Tombstones persist: a full harvest still lists them as deleted, and a record published again is live.
@@ -135,3 +143,58 @@ def test_an_edit_and_an_unpublish_show_up_in_the_next_incremental_harvest(live_s
     again = [(r.header.identifier, r.header.deleted) for r in harvest(endpoint)]
     assert [deleted for identifier, deleted in again if identifier == "oai:chm.cbd.int:en/ACT-2025-02"] == [False]
 
+
+def test_a_view_restriction_withdraws_records_and_lifting_it_announces_them_again(live_server, harvestable, client):
+    """On the record itself and on an ancestor (the activities section): a harvester that already has the records
+    (stamped long ago) sees them deleted, then back with a datestamp newer than its last harvest."""
+    from wagtail.models import PageViewRestriction
+
+    endpoint = f"{live_server.url}/oai/"
+    notification = "oai:chm.cbd.int:en/2024-070"
+    activities = {f"oai:chm.cbd.int:en/ACT-2025-0{n}" for n in range(1, 5)}
+    first_harvest = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    _, cursor = changes(client)
+
+    on_record = PageViewRestriction.objects.create(page=harvestable["notification"], restriction_type="login")
+    on_section = PageViewRestriction.objects.create(
+        page=harvestable["finance"].get_parent(), restriction_type="password", password="secret"
+    )
+    withdrawn = {r.header.identifier: r.header.deleted for r in harvest(endpoint, **{"from": "2025-01-01"})}
+    assert withdrawn == dict.fromkeys({notification, *activities}, True)
+    feed, cursor = changes(client, cursor)
+    assert {(c["oai_identifier"], c["op"], c["reason"]) for c in feed} == {
+        (identifier, "delete", "privacy") for identifier in {notification, *activities}
+    }
+
+    on_record.delete()
+    on_section.delete()
+    back = {r.header.identifier: r for r in harvest(endpoint, **{"from": first_harvest.strftime("%Y-%m-%dT%H:%M:%SZ")})}
+    assert set(back) == {notification, *activities}
+    assert not any(r.header.deleted for r in back.values())
+    stamps = {dt.datetime.fromisoformat(r.header.datestamp.replace("Z", "+00:00")) for r in back.values()}
+    assert min(stamps) >= first_harvest > LONG_AGO
+    assert back[notification].metadata["title"] == ["Peer review of NBSAPs"]
+    feed, _ = changes(client, cursor)
+    assert {(c["oai_identifier"], c["op"]) for c in feed} == {(i, "upsert") for i in {notification, *activities}}
+
+    # Each record is listed once, live, in a full harvest; GetRecord agrees.
+    full = [(r.header.identifier, r.header.deleted) for r in harvest(endpoint)]
+    assert sorted(i for i, deleted in full if i in back and not deleted) == sorted(back)
+    assert len([i for i, _ in full if i in back]) == len(back)
+    record = Sickle(endpoint, max_retries=0).GetRecord(identifier=notification, metadataPrefix="oai_dc")
+    assert not record.header.deleted and record.header.datestamp == back[notification].header.datestamp
+
+
+def test_a_lifted_restriction_announces_only_what_is_public_again(live_server, harvestable):
+    """A record still hidden by a second restriction on an ancestor stays a tombstone."""
+    from wagtail.models import PageViewRestriction
+
+    endpoint = f"{live_server.url}/oai/"
+    on_section = PageViewRestriction.objects.create(page=harvestable["finance"].get_parent(), restriction_type="login")
+    on_record = PageViewRestriction.objects.create(page=harvestable["finance"], restriction_type="login")
+    on_record.delete()
+    deleted = {r.header.identifier: r.header.deleted for r in harvest(endpoint, **{"from": "2025-01-01"})}
+    assert deleted["oai:chm.cbd.int:en/ACT-2025-02"] is True
+    on_section.delete()
+    deleted = {r.header.identifier: r.header.deleted for r in harvest(endpoint, **{"from": "2025-01-01"})}
+    assert deleted["oai:chm.cbd.int:en/ACT-2025-02"] is False
