@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CODE = Path(os.environ.get("BENCH_CODE_ROOT") or ROOT)  # the tree whose store is measured (the base, for part 3)
 sys.path[:0] = [str(CODE), str(ROOT / "bench")]
 
-from scaled_data import load_passages  # noqa: E402
+from scaled_data import BENCH_DIR, load_passages  # noqa: E402
 
 SEARCH_DEPTH = 100  # what mode=hybrid asks the store for
 EF_VALUES = (None, 32, 64, 256)
@@ -168,7 +168,8 @@ def local_child(size: int, folder: str) -> dict:
 
 
 def run_child(kind: str, size: int, code_root: Path) -> dict:
-    with tempfile.TemporaryDirectory(prefix=f"bench-{kind}-", dir=ROOT / "var" / "bench") as folder:
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f"bench-{kind}-", dir=BENCH_DIR) as folder:
         env = {**os.environ, "BENCH_CODE_ROOT": str(code_root),
                "PYTHONPATH": os.pathsep.join([str(code_root), os.environ.get("PYTHONPATH", "")])}
         out = subprocess.run([sys.executable, __file__, "--child", kind, str(size), folder], env=env,

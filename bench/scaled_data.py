@@ -43,7 +43,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate_legacy_export import WORDS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCH_DIR = ROOT / "var" / "bench"
+# Where the prepared sizes live: $BENCH_DATA_DIR, else <CBD_VAR_DIR>/bench (var/bench by default). Fixed in the
+# environment here so that every child process (whose CBD_VAR_DIR is its own copy) finds the same folder.
+os.environ.setdefault("BENCH_DATA_DIR", str(Path(os.environ.get("CBD_VAR_DIR") or ROOT / "var").resolve() / "bench"))
+BENCH_DIR = Path(os.environ["BENCH_DATA_DIR"])
+FROM_CORPUS_ALPHA = 0.2  # the fit an earlier grown 10k database gave (all its passages embedded for real)
 
 
 def prepared_dir(size: int) -> Path:
@@ -88,6 +92,10 @@ class Deriver:
         pairs = [(t, *src) for t in texts if (src := _source_text(t))]
         known = self._known([t for t, _, _ in pairs] + [s for _, s, _ in pairs])
         pairs = [(t, s, w) for t, s, w in pairs if t in known and s in known][:3000]
+        if not pairs:  # no synthetic passage embedded for real yet (an empty cache): keep the earlier fit
+            self.alpha = FROM_CORPUS_ALPHA
+            return (f"derived vectors: a = {self.alpha:.2f} (not fitted: no synthetic passage embedded for real in "
+                    "the vector cache; the fit an earlier grown 10k database gave)")
         words = self.embedder.encode_passages(sorted({w for _, _, w in pairs}))
         by_words = dict(zip(sorted({w for _, _, w in pairs}), words, strict=True))
         true = np.stack([known[t] for t, _, _ in pairs])
@@ -136,13 +144,15 @@ def _export_passages(folder: Path, derive: bool) -> None:
     from embeddings.sync import passages_for
     from indexing.states import batches, live_record_ids
 
-    cache = vector_cache.install()
+    cache = vector_cache.install(BENCH_DIR / "passage-vectors.sqlite3")
     embedder = runtime.get_embedder()
     ids = live_record_ids()
     deriver = None
     if derive:
         deriver = Deriver(cache, embedder)
-        sample = [p.embed_text for batch in batches(ids[:20_000], 500) for p in passages_for(batch)]
+        deriver.alpha = FROM_CORPUS_ALPHA
+        sample = [p.embed_text for batch in batches(ids[:20_000], 500) for p in passages_for(batch)
+                  ] if len(cache) else []  # an empty cache holds no synthetic passage embedded for real
         fitted = deriver.fit(sample)
         print("  " + fitted, flush=True)
         (folder / "derived.txt").write_text(fitted + "\n")
