@@ -2,17 +2,22 @@
 
 1. Real scale: the records of CBD_VAR_DIR (the demo data and its vectors, loaded by `manage.py load_demo`).
 2. 10k and 100k records: the databases grown with synthetic legacy records through the real migration, with their
-   lexical index, as bench/scaled_data.py prepared them under var/bench/ (run it first). Each size runs in a child
+   lexical index, as bench/scaled_data.py prepared them under $BENCH_DATA_DIR (run it first). Each size runs in a child
    process of its own on a copy, and the prepared passages (their real or real-derived vectors and payloads) are
    stored into the embedded store of the tree measured; the build time is printed.
 3. At every size, the same queries through GET /api/search/ (Django test client) in mode=lexical, semantic and
    hybrid, every answer computed afresh (response and count caches emptied before each request): p50/p95 of
    each, hybrid against lexical as a ratio; then hybrid's own parts (query encoding, the vector search that
-   hybrid runs) and the process's resident memory with the store loaded.
+   hybrid runs) alone; then hybrid again with its parts timed inside each request (encoding, vector search,
+   lexical window, fusion, the runner, the view around it), the semantic side run after the lexical one and
+   beside it alternating query by query (embeddings.modes.SEMANTIC_BESIDE_LEXICAL); and the process's resident
+   memory with the store loaded. The Edge shard built from the prepared passages is kept beside them
+   (``var-<size>/qdrant-<digest of the shard's code>``) and copied by later runs (``--rebuild-store``: build again).
 4. ``--base-tree /work/base`` runs the scaled sizes a second time with that tree's code (its local store), on the
    same data, queries and vectors, so both stores are compared in the same run.
 
     CBD_VAR_DIR=/path/with/demo/data .venv/bin/python bench/bench_hybrid.py [--sizes 10000 100000] [--queries 300]
+        [--skip-real]   (only the scaled sizes: needed when the demo data has no vectors, SEMANTIC_ENABLED=0)
 """
 
 from __future__ import annotations
