@@ -2,22 +2,28 @@
 
 1. Real scale: the records of CBD_VAR_DIR (the demo data and its vectors, loaded by `manage.py load_demo`).
 2. 10k and 100k records: the databases grown with synthetic legacy records through the real migration, with their
-   lexical index, as bench/scaled_data.py prepared them under var/bench/ (run it first). Each size runs in a child
+   lexical index, as bench/scaled_data.py prepared them under $BENCH_DATA_DIR (run it first). Each size runs in a child
    process of its own on a copy, and the prepared passages (their real or real-derived vectors and payloads) are
    stored into the embedded store of the tree measured; the build time is printed.
 3. At every size, the same queries through GET /api/search/ (Django test client) in mode=lexical, semantic and
    hybrid, every answer computed afresh (response and count caches emptied before each request): p50/p95 of
    each, hybrid against lexical as a ratio; then hybrid's own parts (query encoding, the vector search that
-   hybrid runs) and the process's resident memory with the store loaded.
+   hybrid runs) alone; then hybrid again with its parts timed inside each request (encoding, vector search,
+   lexical window, fusion, the runner, the view around it), the semantic side run after the lexical one and
+   beside it alternating query by query (embeddings.modes.SEMANTIC_BESIDE_LEXICAL); and the process's resident
+   memory with the store loaded. The Edge shard built from the prepared passages is kept beside them
+   (``var-<size>/qdrant-<digest of the shard's code>``) and copied by later runs (``--rebuild-store``: build again).
 4. ``--base-tree /work/base`` runs the scaled sizes a second time with that tree's code (its local store), on the
    same data, queries and vectors, so both stores are compared in the same run.
 
     CBD_VAR_DIR=/path/with/demo/data .venv/bin/python bench/bench_hybrid.py [--sizes 10000 100000] [--queries 300]
+        [--skip-real]   (only the scaled sizes: needed when the demo data has no vectors, SEMANTIC_ENABLED=0)
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -36,6 +42,7 @@ os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
 
 from bench_search_api import base_documents, load, percentiles, queries, scaled_environment  # noqa: E402
 from django.test import Client  # noqa: E402
+from scaled_data import BENCH_DIR  # noqa: E402
 
 from search.engines import get_engine  # noqa: E402
 
@@ -60,6 +67,109 @@ def time_mode(qs: list[dict], mode: str) -> list[float]:
         samples.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (mode, params, response.content[:200])
     return samples
+
+
+class PartTimer:
+    """Where a hybrid request's time goes, measured inside the real requests: the query encoding, the vector
+    search, the lexical window and the fusion that ``embeddings.modes.hybrid`` runs, and the hybrid runner as a
+    whole (each wrapped for the run, summed per request, with how often each ran). The encoding and the vector
+    search may run beside the lexical window (embeddings.modes.SEMANTIC_BESIDE_LEXICAL), so the parts can add up
+    to more than the runner. The view's own work (parameters, grouping, language versions, counts, JSON) is the
+    request minus the runner."""
+
+    PARTS = ("encode query", "vector search", "lexical window", "fusion", "hybrid runner")
+
+    def __init__(self) -> None:
+        self.current: dict[str, float] = {}
+        self.counted: dict[str, int] = dict.fromkeys(self.PARTS, 0)
+        # per setting compared: part -> per-request milliseconds; part -> calls
+        self.samples: dict[str, dict[str, list[float]]] = {}
+        self.calls: dict[str, dict[str, int]] = {}
+        self._undo: list = []
+
+    def _wrap(self, owner: object, name: str, part: str) -> None:
+        if isinstance(owner, dict):  # a registry: the entry is replaced, then put back
+            original = owner[name]
+            owner[name] = self._timed(original, part)
+            self._undo.append((owner, name, original, True))
+            return
+        original = getattr(owner, name)
+
+        self._undo.append((owner, name, original, name in vars(owner)))
+        setattr(owner, name, self._timed(original, part))
+
+    def _timed(self, original, part: str):
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.current[part] = self.current.get(part, 0.0) + (time.perf_counter() - started) * 1000
+                self.counted[part] += 1
+
+        return timed
+
+    def __enter__(self) -> PartTimer:
+        from embeddings import modes, runtime
+
+        self._wrap(runtime.get_embedder(), "encode_query", "encode query")
+        self._wrap(runtime.get_store(), "search", "vector search")
+        self._wrap(modes.pipeline, "window", "lexical window")
+        self._wrap(modes, "reciprocal_rank_fusion", "fusion")
+        from search.retrieval import modes as retrieval_modes
+
+        self._wrap(retrieval_modes._runners, "hybrid", "hybrid runner")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for owner, name, original, own_attribute in reversed(self._undo):
+            if isinstance(owner, dict):
+                owner[name] = original
+            elif own_attribute:  # a module's function
+                setattr(owner, name, original)
+            else:  # a method wrapped on the instance: the class's comes back
+                delattr(owner, name)
+
+    def request_done(self, label: str, total_ms: float) -> None:
+        samples = self.samples.setdefault(label, {part: [] for part in (*self.PARTS, "view (request - runner)")})
+        calls = self.calls.setdefault(label, dict.fromkeys(self.PARTS, 0))
+        for part in self.PARTS:
+            samples[part].append(self.current.get(part, 0.0))
+            calls[part] += self.counted[part]
+        samples["view (request - runner)"].append(total_ms - self.current.get("hybrid runner", 0.0))
+        self.current, self.counted = {}, dict.fromkeys(self.PARTS, 0)
+
+
+SETTINGS = {"one after the other": False, "semantic beside lexical": True}  # embeddings.modes.SEMANTIC_BESIDE_LEXICAL
+
+
+def time_hybrid_parts(qs: list[dict]) -> tuple[dict[str, list[float]], PartTimer]:
+    """mode=hybrid again, each request answered afresh, its parts timed inside the request, with the semantic
+    side run after the lexical one and beside it, alternating query by query (the same load on both)."""
+    from embeddings import modes
+    from search.results.response_cache import responses
+
+    client = Client()
+    engine = get_engine()
+    samples: dict[str, list[float]] = {label: [] for label in SETTINGS}
+    try:
+        with PartTimer() as timer:
+            for params in qs:
+                for label, beside in SETTINGS.items():
+                    modes.SEMANTIC_BESIDE_LEXICAL = beside
+                    responses.clear()
+                    if hasattr(engine, "forget_cached_counts"):
+                        engine.forget_cached_counts()
+                    timer.current, timer.counted = {}, dict.fromkeys(timer.PARTS, 0)
+                    started = time.perf_counter()
+                    response = client.get("/api/search/", {**params, "mode": "hybrid"})
+                    elapsed = (time.perf_counter() - started) * 1000
+                    timer.request_done(label, elapsed)
+                    samples[label].append(elapsed)
+                    assert response.status_code == 200, (params, response.content[:200])
+    finally:
+        modes.SEMANTIC_BESIDE_LEXICAL = True
+    return samples, timer
 
 
 def time_parts(qs: list[dict]) -> dict[str, list[float]]:
@@ -107,16 +217,47 @@ def measure(qs: list[dict]) -> None:
         print(f"  mode={mode:<9} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms{ratio}{goal}", flush=True)
     for name, samples in time_parts(qs).items():
         p50, p95 = percentiles(samples)
-        print(f"    {name:<22} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms")
+        print(f"    {name:<22} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   (alone, outside a request)")
+    by_setting, timer = time_hybrid_parts(qs)
+    print(f"  mode=hybrid again, its parts timed inside each request, the two settings alternating ({load()}):",
+          flush=True)
+    for label, samples in by_setting.items():
+        p50, p95 = percentiles(samples)
+        print(f"   {label}: request p50 {p50:7.1f} ms   p95 {p95:7.1f} ms", flush=True)
+        slowest = sorted(range(len(samples)), key=samples.__getitem__)[int(len(samples) * 0.95) - 1:]
+        for name, part in timer.samples[label].items():
+            p50, p95 = percentiles(part)
+            tail = sum(part[i] for i in slowest) / len(slowest)
+            calls = f"{timer.calls[label][name] / len(qs):.2f} calls/request" if name in timer.calls[label] else ""
+            print(f"    {name:<24} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   mean in the slowest 5%: {tail:7.1f} ms   "
+                  f"{calls}")
+    before, after = (percentiles(by_setting[label]) for label in SETTINGS)
+    print(f"   beside ÷ one after the other: p50 ×{after[0] / before[0]:.2f}, p95 ×{after[1] / before[1]:.2f}",
+          flush=True)
     print(f"  resident memory with the store loaded: {resident_mib():,.0f} MiB ({load()})", flush=True)
 
 
+def stored_shard(size: int) -> Path:
+    """Where the first run keeps the Edge shard it built from the prepared passages, for later runs of this tree
+    to copy instead of building (minutes at 100k): named by the code that defines the shard's layout."""
+    from scaled_data import prepared_dir
+
+    digest = hashlib.sha256(b"".join((ROOT / "embeddings" / name).read_bytes()
+                                     for name in ("collection.py", "edge_backend.py"))).hexdigest()[:10]
+    return prepared_dir(size) / f"qdrant-{digest}"
+
+
 def build_vectors(size: int) -> None:
-    """In the child: load the prepared passages (vectors and payloads, bench/scaled_data.py) into the store."""
+    """In the child: load the prepared passages (vectors and payloads, bench/scaled_data.py) into the store,
+    unless the parent copied the shard an earlier run built (this tree only); a new build is kept for later runs."""
     from scaled_data import load_passages
 
     from embeddings import runtime
 
+    if os.environ.get("BENCH_SHARD_COPIED"):
+        print(f"  the vector store: a copy of {os.environ['BENCH_SHARD_COPIED']} (built by an earlier run; "
+              "--rebuild-store builds it again)", flush=True)
+        return
     vectors, payloads = load_passages(size)
     store = runtime.get_store()
     store.ensure_collection(runtime.get_embedder().model_id, vectors.shape[1])
@@ -136,9 +277,15 @@ def build_vectors(size: int) -> None:
                 qm.PointStruct(id=ids[i], vector=vectors[i].tolist(), payload=payloads[i])
                 for i in range(start, min(start + 256, len(ids)))])
     print(f"  {len(ids):,} prepared passages stored in {time.perf_counter() - started:.0f} s", flush=True)
+    if backend is not None and CODE == ROOT:
+        keep = stored_shard(size)
+        store.close()  # a consistent folder to copy; the store reopens on its next use
+        shutil.rmtree(keep.with_suffix(".tmp"), ignore_errors=True)
+        shutil.copytree(os.environ["QDRANT_PATH"], keep.with_suffix(".tmp"), ignore=shutil.ignore_patterns(".lock"))
+        keep.with_suffix(".tmp").rename(keep)
 
 
-def run_scaled(size: int, tmp: Path, query_file: Path, code: Path) -> None:
+def run_scaled(size: int, tmp: Path, query_file: Path, code: Path, rebuild_store: bool = False) -> None:
     from scaled_data import is_prepared, prepared_dir
 
     if not is_prepared(size):
@@ -149,6 +296,9 @@ def run_scaled(size: int, tmp: Path, query_file: Path, code: Path) -> None:
     shutil.copytree(prepared_dir(size) / "search-index", var / "search-index")
     env = {**scaled_environment(var), "SEMANTIC_ENABLED": "1", "QDRANT_PATH": str(var / "qdrant"),
            "BENCH_CODE_ROOT": str(code), "PYTHONPATH": os.pathsep.join([str(code), os.environ.get("PYTHONPATH", "")])}
+    if code == ROOT and stored_shard(size).exists() and not rebuild_store:
+        shutil.copytree(stored_shard(size), var / "qdrant")
+        env["BENCH_SHARD_COPIED"] = str(stored_shard(size))
     subprocess.run([sys.executable, __file__, "--child-size", str(size), "--queries-file", str(query_file)],
                    env=env, check=True)
 
@@ -161,6 +311,8 @@ def main() -> None:
     parser.add_argument("--queries-file", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--base-tree", type=Path, help="also run the scaled sizes with this tree's code")
     parser.add_argument("--skip-real", action="store_true", help="only the scaled sizes")
+    parser.add_argument("--rebuild-store", action="store_true",
+                        help="build the Edge shard from the prepared passages even when an earlier run kept one")
     args = parser.parse_args()
     if args.child_size:
         build_vectors(args.child_size)
@@ -172,13 +324,14 @@ def main() -> None:
     if not args.skip_real:
         print(f"Real data ({os.environ.get('CBD_VAR_DIR', 'var/')}), cpus {os.cpu_count()}:", flush=True)
         measure(qs)
-    with tempfile.TemporaryDirectory(prefix="bench-hybrid-", dir=ROOT / "var" / "bench") as tmp:
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="bench-hybrid-", dir=BENCH_DIR) as tmp:
         query_file = Path(tmp) / "queries.json"
         query_file.write_text(json.dumps(qs))
         for size in args.sizes:
             for code in [ROOT, *([args.base_tree] if args.base_tree else [])]:
                 print(f"\n{size:,} records, {code}:", flush=True)
-                run_scaled(size, Path(tmp), query_file, code)
+                run_scaled(size, Path(tmp), query_file, code, args.rebuild_store)
 
 
 if __name__ == "__main__":

@@ -1,20 +1,29 @@
-"""Real-derived data at 10k/100k records for the vector benches, built once and kept under var/bench/ (not committed).
+"""Real-derived data at 10k/100k records for the vector benches, built once and kept under $BENCH_DATA_DIR
+(default <CBD_VAR_DIR>/bench, i.e. var/bench/; not committed).
 
 For each size: a copy of the demo database grown with synthetic legacy records through the real migration
 (bench_search_api.grow: real titles and texts, varied symbols, the embedded lexical index rebuilt), then every
 passage of every public record built as the vector sink builds it and embedded by the real model through the
 vector cache (bench/vector_cache.py), and written out as
 
-    var/bench/var-<size>/passages.npy      float32 vectors, one row per passage, L2-normalised
-    var/bench/var-<size>/payloads.jsonl    the payload the store keeps for each row (same order)
+    <BENCH_DATA_DIR>/var-<size>/db.sqlite3, search-index/   the grown database and its lexical index
+    <BENCH_DATA_DIR>/var-<size>/passages.npy      float32 vectors, one row per passage, L2-normalised
+    <BENCH_DATA_DIR>/var-<size>/payloads.jsonl    the payload the store keeps for each row (same order)
 
 bench_embeddings.py reads those files (no Django, no model); bench_hybrid.py loads them into the store it measures.
 
-Embedding ~100k passages takes over an hour of both cores here. ``--derive`` (used for 100k) embeds for real only
-the passages that are not synthetic; a synthetic passage is a real record's passage whose title got two words
-appended ("<real title> (marine, dialogue)", bench/generate_legacy_export.py), and its vector is derived from real
-encodings: normalise(v(source passage) + a * v("(marine, dialogue)")). ``a`` is fitted, and the fidelity (mean
-cosine of derived to true vectors) measured, on the synthetic passages already embedded for real (all of 10k).
+Embedding ~100k passages takes over an hour of both cores here, and even building their documents (as the vector
+sink does) ~20 records/s under load. ``--derive`` (used for 100k) embeds for real only the passages of the demo's
+own records (~900 records, ~1,900 passages, through the vector cache) and the 169 appended word pairs; every
+synthetic record (a real record copied with two words appended to its title, "<real title> (marine, dialogue)",
+bench/generate_legacy_export.py) copies the passages of its source record with its own page id, identifier, title,
+date and URL, and the vector normalise(v(source passage) + a * v("(marine, dialogue)")), a = 0.2: the fit an
+earlier grown database gave (its synthetic passages embedded for real: mean cosine 0.972 to the true vectors on
+3,000 synthetic passages, against 0.953 for the source's vector alone; embeddings/README.md). A title the
+generator cut at 240 characters lost its words: a pair is chosen for it. About two minutes at 100k.
+Fidelity caveat: a derived vector is a real encoding nudged towards its two appended words, not what the model
+would give for the whole text; neighbourhoods are real-shaped (each real passage has ~50 near-copies around its
+true vector), which is what the latency and recall benches need; semantic relevance at 100k is not measured.
 
     CBD_VAR_DIR=var .venv/bin/python bench/scaled_data.py [--sizes 10000 100000] [--derive]
 
@@ -35,6 +44,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -43,7 +53,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate_legacy_export import WORDS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCH_DIR = ROOT / "var" / "bench"
+# Where the prepared sizes live: $BENCH_DATA_DIR, else <CBD_VAR_DIR>/bench (var/bench by default). Fixed in the
+# environment here so that every child process (whose CBD_VAR_DIR is its own copy) finds the same folder.
+os.environ.setdefault("BENCH_DATA_DIR", str(Path(os.environ.get("CBD_VAR_DIR") or ROOT / "var").resolve() / "bench"))
+BENCH_DIR = Path(os.environ["BENCH_DATA_DIR"])
+FROM_CORPUS_ALPHA = 0.2  # the fit an earlier grown 10k database gave (all its passages embedded for real)
 
 
 def prepared_dir(size: int) -> Path:
@@ -66,69 +80,7 @@ def load_passages(size: int) -> tuple[np.ndarray, list[dict]]:
 _SUFFIX = re.compile(r" \((%s), (%s)\)" % (("|".join(map(re.escape, WORDS)),) * 2))
 
 
-def _source_text(text: str) -> tuple[str, str] | None:
-    """(the real passage's text, the appended words) of a synthetic passage; None for a real one."""
-    found = _SUFFIX.search(text)
-    return (text[:found.start()] + text[found.end():], found.group(0).strip()) if found else None
-
-
-class Deriver:
-    """Vectors of synthetic passages from real encodings (see the module docstring)."""
-
-    def __init__(self, cache, embedder) -> None:
-        self.cache, self.embedder, self.alpha, self.derived = cache, embedder, 0.0, 0
-
-    def _known(self, texts: list[str]) -> dict[str, np.ndarray]:
-        keys = {t: self.cache.key(self.embedder.model_id, self.embedder.passage_prefix + t) for t in texts}
-        found = self.cache.lookup(list(keys.values()))
-        return {t: found[k] for t, k in keys.items() if k in found}
-
-    def fit(self, texts: list[str]) -> str:
-        """Fit ``alpha`` on synthetic passages embedded for real whose source is embedded too."""
-        pairs = [(t, *src) for t in texts if (src := _source_text(t))]
-        known = self._known([t for t, _, _ in pairs] + [s for _, s, _ in pairs])
-        pairs = [(t, s, w) for t, s, w in pairs if t in known and s in known][:3000]
-        words = self.embedder.encode_passages(sorted({w for _, _, w in pairs}))
-        by_words = dict(zip(sorted({w for _, _, w in pairs}), words, strict=True))
-        true = np.stack([known[t] for t, _, _ in pairs])
-        best = (-1.0, 0.0)
-        for alpha in np.arange(0.0, 1.51, 0.05):
-            derived = np.stack([known[s] + alpha * by_words[w] for _, s, w in pairs])
-            derived /= np.linalg.norm(derived, axis=1, keepdims=True)
-            best = max(best, (float(np.mean(np.sum(derived * true, axis=1))), float(alpha)))
-        self.alpha = best[1]
-        source_only = float(np.mean(np.sum(np.stack([known[s] for _, s, _ in pairs]) * true, axis=1)))
-        return (f"derived vectors: a = {self.alpha:.2f}, mean cosine to the true vector {best[0]:.3f} on "
-                f"{len(pairs):,} synthetic passages embedded for real (the source's vector alone: {source_only:.3f})")
-
-    def vectors(self, texts: list[str]) -> np.ndarray:
-        known = self._known(texts + [src[0] for t in texts if (src := _source_text(t))])
-        rows: dict[str, np.ndarray] = {}
-        need_words, real = set(), []
-        for text in texts:
-            src = _source_text(text)
-            if text in known:
-                rows[text] = known[text]
-            elif src and src[0] in known:
-                need_words.add(src[1])
-            else:
-                real.append(text)
-        words = dict(zip(sorted(need_words), self.embedder.encode_passages(sorted(need_words)), strict=True)) \
-            if need_words else {}
-        if real:
-            rows.update(zip(real, self.embedder.encode_passages(real), strict=True))
-        out = []
-        for text in texts:
-            if text not in rows:
-                source, appended = _source_text(text)
-                vector = known[source] + self.alpha * words[appended]
-                rows[text] = vector / np.linalg.norm(vector)
-                self.derived += 1
-            out.append(rows[text])
-        return np.stack(out).astype(np.float32)
-
-
-def _export_passages(folder: Path, derive: bool) -> None:
+def _export_passages(folder: Path) -> None:
     """In the child: embed every passage of every public record (through the cache) and write them out."""
     import vector_cache
 
@@ -136,27 +88,104 @@ def _export_passages(folder: Path, derive: bool) -> None:
     from embeddings.sync import passages_for
     from indexing.states import batches, live_record_ids
 
-    cache = vector_cache.install()
+    cache = vector_cache.install(BENCH_DIR / "passage-vectors.sqlite3")
     embedder = runtime.get_embedder()
     ids = live_record_ids()
-    deriver = None
-    if derive:
-        deriver = Deriver(cache, embedder)
-        sample = [p.embed_text for batch in batches(ids[:20_000], 500) for p in passages_for(batch)]
-        fitted = deriver.fit(sample)
-        print("  " + fitted, flush=True)
-        (folder / "derived.txt").write_text(fitted + "\n")
     rows, payloads = [], []
     started = time.perf_counter()
     for done, batch in enumerate(batches(ids, 500), start=1):
         passages = passages_for(batch)
-        texts = [p.embed_text for p in passages]
-        rows.append(deriver.vectors(texts) if deriver else embedder.encode_passages(texts))
+        rows.append(embedder.encode_passages([p.embed_text for p in passages]))
         payloads += [p.payload(embedder.model_id) for p in passages]
         print(f"  {min(done * 500, len(ids)):,}/{len(ids):,} records, {len(payloads):,} passages, "
-              f"{cache.misses:,} embedded now, {deriver.derived if deriver else 0:,} derived, "
-              f"{time.perf_counter() - started:.0f} s", flush=True)
+              f"{cache.misses:,} embedded now, {time.perf_counter() - started:.0f} s", flush=True)
     np.save(folder / "passages.npy", np.concatenate(rows))
+    with (folder / "payloads.tmp").open("w") as out:
+        out.writelines(json.dumps(p) + "\n" for p in payloads)
+    (folder / "payloads.tmp").rename(folder / "payloads.jsonl")
+
+
+def _export_by_copy(folder: Path, demo_db: Path) -> None:
+    """In the child: the passages of the grown database without building 100k records' documents (~20 records/s
+    under load, over an hour): the demo's own records (those already in ``demo_db``) and any synthetic record whose
+    source is not found get their passages built and embedded as the vector sink does; every other synthetic record
+    copies the passages of the real record its title was made from (bench/generate_legacy_export.py: "<real title>
+    (word, word)"), with its own page id, identifier, title, date and URL, and the derived vector
+    normalise(v(source passage) + a * v("(word, word)")), a = FROM_CORPUS_ALPHA."""
+    import dataclasses
+    import sqlite3
+
+    import vector_cache
+
+    from cms.core.models import RecordPage
+    from embeddings import runtime
+    from embeddings.sync import passages_for
+    from indexing.states import batches
+
+    cache = vector_cache.install(BENCH_DIR / "passage-vectors.sqlite3")
+    embedder = runtime.get_embedder()
+    with sqlite3.connect(f"file:{demo_db}?mode=ro", uri=True) as demo:
+        demo_max = int(demo.execute("SELECT max(page_ptr_id) FROM core_recordpage").fetchone()[0])
+    started = time.perf_counter()
+    pages = list(RecordPage.objects.live().order_by("pk").values_list("pk", "identifier", "title", "record_type",
+                                                                       "date"))
+    real_ids = [pk for pk, *_ in pages if pk <= demo_max]
+    real = [p for batch in batches(real_ids, 500) for p in passages_for(batch)]
+    real_vectors = embedder.encode_passages([p.embed_text for p in real])
+    by_page: dict[int, list[tuple]] = {}
+    for passage, vector in zip(real, real_vectors, strict=True):
+        by_page.setdefault(passage.page_id, []).append((passage, vector))
+    pair_texts = sorted({f"({a}, {b})" for a in WORDS for b in WORDS})
+    pair_vectors = dict(zip(pair_texts, embedder.encode_passages(pair_texts), strict=True))
+    titles = {(t, kind): pk for pk, _, t, kind, _ in pages if pk <= demo_max}
+    by_start: dict[tuple[str, str], list[tuple[str, int]]] = {}  # for titles cut at 240 characters
+    for (t, kind), pk in titles.items():
+        by_start.setdefault((t[:60], kind), []).append((t, pk))
+
+    def source_of(title: str, kind: str) -> tuple[int | None, str, str]:
+        """(source page, source title, appended words) of a synthetic title: "<real title> (word, word)", cut at
+        240 characters by the generator (then the words, or part of the title, are gone: a pair is chosen)."""
+        found = _SUFFIX.search(title)
+        if found and found.end() == len(title) and (title[:found.start()], kind) in titles:
+            return titles[(title[:found.start()], kind)], title[:found.start()], found.group(0).strip()
+        for real_title, pk in by_start.get((title[:60], kind), []):
+            if real_title.startswith(title) or title.startswith(real_title + " ("):
+                return pk, real_title, pair_texts[zlib.crc32(title.encode()) % len(pair_texts)]
+        return None, "", ""
+    identifiers = {pk: ident for pk, ident, *_ in pages}
+    print(f"  {len(real):,} passages of {len(real_ids):,} real records embedded ({cache.misses:,} by the model now), "
+          f"{time.perf_counter() - started:.0f} s", flush=True)
+    rows, payloads = list(real_vectors), [p.payload(embedder.model_id) for p in real]
+    unmatched = []
+    for pk, identifier, title, kind, day in pages:
+        if pk <= demo_max:
+            continue
+        source, source_title, words = source_of(title, kind)
+        if source is None or source not in by_page:
+            unmatched.append(pk)
+            continue
+        source_identifier = identifiers[source]
+        for passage, vector in by_page[source]:
+            copy = dataclasses.replace(
+                passage, id=f"s{pk}-{passage.id}", page_id=pk, identifier=identifier,
+                title=passage.title.replace(source_title, title, 1), url=passage.url.replace(source_identifier,
+                                                                                             identifier),
+                date=day.isoformat() if day else None, year=day.year if day else None)
+            derived = vector + FROM_CORPUS_ALPHA * pair_vectors[words]
+            rows.append(derived / np.linalg.norm(derived))
+            payloads.append(copy.payload(embedder.model_id))
+    copied = len(rows) - len(real)
+    for batch in batches(unmatched, 500):  # built and embedded for real, as the sink would
+        passages = passages_for(batch)
+        rows += list(embedder.encode_passages([p.embed_text for p in passages]))
+        payloads += [p.payload(embedder.model_id) for p in passages]
+    note = (f"{len(rows):,} passages: {len(real):,} of the {len(real_ids):,} real records and "
+            f"{len(rows) - len(real) - copied:,} of {len(unmatched):,} synthetic records whose source was not found, "
+            f"embedded by the model; {copied:,} copied from their source record's passages with derived vectors, "
+            f"a = {FROM_CORPUS_ALPHA} (not fitted); {time.perf_counter() - started:.0f} s")
+    print("  " + note, flush=True)
+    (folder / "derived.txt").write_text(note + "\n")
+    np.save(folder / "passages.npy", np.stack(rows).astype(np.float32))
     with (folder / "payloads.tmp").open("w") as out:
         out.writelines(json.dumps(p) + "\n" for p in payloads)
     (folder / "payloads.tmp").rename(folder / "payloads.jsonl")
@@ -171,7 +200,7 @@ def child(size: int, derive: bool) -> None:
     if not (folder / "grown").exists():
         grow(size)
         (folder / "grown").touch()
-    _export_passages(folder, derive)
+    _export_by_copy(folder, Path(os.environ["BENCH_DEMO_DB"])) if derive else _export_passages(folder)
 
 
 def prepare(size: int, derive: bool) -> None:
@@ -179,11 +208,13 @@ def prepare(size: int, derive: bool) -> None:
         print(f"{size:,}: already prepared in {prepared_dir(size)}")
         return
     folder = prepared_dir(size)
+    demo_db = Path(os.environ.get("CBD_VAR_DIR", ROOT / "var")) / "db.sqlite3"
     if not (folder / "grown").exists():
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
-        shutil.copyfile(Path(os.environ.get("CBD_VAR_DIR", ROOT / "var")) / "db.sqlite3", folder / "db.sqlite3")
-    env = {**os.environ, "CBD_VAR_DIR": str(folder), "SEMANTIC_ENABLED": "0", "CELERY_TASK_ALWAYS_EAGER": "0",
+        shutil.copyfile(demo_db, folder / "db.sqlite3")
+    env = {**os.environ, "CBD_VAR_DIR": str(folder), "BENCH_DEMO_DB": str(demo_db), "SEMANTIC_ENABLED": "0",
+           "CELERY_TASK_ALWAYS_EAGER": "0",
            "SEARCH_INDEX_DIR": str(folder / "search-index"), "DJANGO_SETTINGS_MODULE": "cms.settings.dev"}
     print(f"{size:,} records -> {folder}", flush=True)
     subprocess.run([sys.executable, __file__, "--child", str(size), *(["--derive"] if derive else [])], env=env,

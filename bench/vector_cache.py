@@ -11,13 +11,15 @@ vector is exactly what ``Embedder.encode_passages`` would return. Keep it under 
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
-DEFAULT_PATH = Path(__file__).resolve().parents[1] / "var" / "bench" / "passage-vectors.sqlite3"
+DEFAULT_PATH = Path(os.environ.get("BENCH_DATA_DIR") or Path(__file__).resolve().parents[1] / "var" / "bench") \
+    / "passage-vectors.sqlite3"
 
 
 class VectorCache:

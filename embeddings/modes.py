@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
 
@@ -30,6 +31,7 @@ from embeddings.embedder import EmbedderError
 from embeddings.filters import ALIASES, INTEGER_FIELDS, KEYWORD_FIELDS
 from embeddings.fusion import FusedHit, reciprocal_rank_fusion
 from embeddings.store import PassageHit, StoreLockedError
+from identifiers import parse_references
 from search.engine import SearchEngine, SearchError, SearchHit, SearchQuery, SearchResult
 from search.retrieval import pipeline as pipeline
 
@@ -37,6 +39,10 @@ logger = logging.getLogger(__name__)
 
 LONG_QUESTION_WORDS = 10
 MIN_DEPTH = 100  # candidates per side for fusion: deep enough that page 1 is stable
+SEMANTIC_BESIDE_LEXICAL = True  # hybrid's two sides at once (False: one after the other; bench_hybrid.py compares)
+# A request thread waits for its semantic side, so at most one runs per request thread: gunicorn's WEB_THREADS
+# (4) per worker, the dev server's own threads; more are only queued.
+_SEMANTIC_SIDE = ThreadPoolExecutor(max_workers=8, thread_name_prefix="hybrid-semantic")
 SNIPPET_CHARS = 300
 UNAVAILABLE = (StoreLockedError, EmbedderError, OSError, RuntimeError, ValueError)
 
@@ -127,15 +133,28 @@ def fused_to_hit(fused: FusedHit) -> SearchHit:
     return replace(best, score=fused.score)
 
 
+def _semantic_side(query: SearchQuery, depth: int) -> Future[list[PassageHit]] | None:
+    """The semantic side of a hybrid query started beside the lexical one, or None to run it after.
+
+    Encoding the query (torch) and the vector search (Qdrant Edge) run outside the GIL for most of their time,
+    as does much of the lexical engine, so the two sides overlap on a second core instead of adding up. Only a
+    query that names no record starts early: one that does may resolve, and then needs no vector at all.
+    """
+    if not SEMANTIC_BESIDE_LEXICAL or parse_references(query.q):
+        return None
+    return _SEMANTIC_SIDE.submit(semantic_passages, query.q, query.filters, depth)
+
+
 def hybrid(engine: SearchEngine, query: SearchQuery, depth: int) -> pipeline.Interpreted:
     if not query.q.strip() or query.sort != "relevance":
         return pipeline.window(engine, query, depth)
     fusion_depth = max(MIN_DEPTH, depth)  # deep enough on both sides that the first page is stable
+    early = _semantic_side(query, fusion_depth)
     lexical = pipeline.window(engine, query, fusion_depth)
     if lexical.resolved:  # the query names a record: the exact answer stays first, exactly as in lexical mode
         return _window(lexical.result.hits, depth, lexical.result.total, lexical)
     try:
-        passages = semantic_passages(query.q, query.filters, fusion_depth)
+        passages = early.result() if early else semantic_passages(query.q, query.filters, fusion_depth)
     except UNAVAILABLE as exc:
         logger.warning("hybrid search answered lexically: vectors unavailable (%s)", exc)
         return _window(lexical.result.hits, depth, lexical.result.total, lexical)

@@ -22,6 +22,7 @@ INBOUND_FILTERS = ("gbf_target", "meeting", "related")
 MAX_CITING = 20  # documents citing a reference the hub has no record for
 MAX_LINKED = 100  # one engine page: more than a reader pages through after the record
 LIKE_AFTER = 5  # records like a bare symbol's record shown after its linked ones (same series, same topic)
+ENGINE_PAGE = 100  # SearchQuery.validate caps one request at 100 hits (a GBF target at 100k has 100 linked records)
 MAX_NAMED = 10  # meetings looked at for a title that names them
 MIN_NAMING_TITLE = 20  # shorter meeting titles ("COP 16 webinar") are too generic to be cited by name
 TITLE_WORDS = 12
@@ -109,7 +110,8 @@ def like_hits(engine: SearchEngine, query: SearchQuery, record: SearchHit, exclu
     matching its title."""
     words = " ".join(record.title.split()[:TITLE_WORDS]) + " "
     found = engine.search(SearchQuery(q=words, lang=query.lang, filters={**query.filters, "unit": ["record"]},
-                                      limit=LIKE_AFTER + len(exclude) + 1, facets=(), snippets=False)).hits
+                                      limit=min(ENGINE_PAGE, LIKE_AFTER + len(exclude) + 1), facets=(),
+                                      snippets=False)).hits
     return [h for h in found if h.identifier not in exclude][:LIKE_AFTER]
 
 

@@ -52,6 +52,33 @@ def test_hybrid_keeps_the_named_notification_first(client, make_notification, co
         assert body["results"][0]["identifier"] == "2024-070", q
 
 
+def test_hybrid_ranks_the_same_whether_its_two_sides_run_together_or_in_turn(client, make_notification, corpus,
+                                                                             monkeypatch):
+    """The semantic side runs beside the lexical one (a second core) unless the query names a record, which
+    then needs no vector at all: same answers either way, and nothing encoded for a named record."""
+    from embeddings import modes
+    from embeddings.embedder import Embedder
+
+    make_notification("2024-070", title="Peer review of the updated guidance on biodiversity funding")
+    queries = ["funding for biodiversity projects", "invasive alien species webinar", "Cali Fund contributions",
+               "2024-070 biodiversity funding"]
+
+    def ranked(beside: bool) -> list[list[str]]:
+        monkeypatch.setattr(modes, "SEMANTIC_BESIDE_LEXICAL", beside)
+        return [[r["identifier"] for r in client.get("/api/search/", {"q": q, "mode": "hybrid"}).json()["results"]]
+                for q in queries]
+
+    in_turn, together = ranked(False), ranked(True)
+    assert together == in_turn
+    assert all(together) and together[-1][0] == "2024-070"
+
+    encoded: list[str] = []
+    real = Embedder.encode_query
+    monkeypatch.setattr(Embedder, "encode_query", lambda self, text: encoded.append(text) or real(self, text))
+    client.get("/api/search/", {"q": "notification 2024-70", "mode": "hybrid"})
+    assert encoded == []
+
+
 def test_semantic_mode_finds_by_meaning_without_shared_words(client, corpus):
     q = "money to finance nature conservation projects in developing nations"
     lexical = client.get("/api/search/", {"q": q, "mode": "lexical"}).json()
