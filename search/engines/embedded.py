@@ -42,6 +42,10 @@ MAX_CORRECTED_VALUES = 10_000
 #: beyond, they are estimated (_estimated_records) while the total stays exact.
 MAX_EXACT_REPEATED = 5_000
 #: Filters a count document answers like its page's documents (the facets: unless flagged mixed).
+#: Character classes splitting identifiers into parts when one terms aggregation would exceed tantivy's bucket
+#: limit (by their last characters: digits spread evenly in "2024-070", "CBD/COP/DEC/15/4", "GBF-TARGET-01").
+ID_CHAR_GROUPS = ("[0-2]", "[3-5]", "[6-9]", "[A-Ma-m]", "[N-Zn-z]")
+MAX_SPLIT_DEPTH = 4
 COUNTED_FILTERS = frozenset({*FACET_FIELDS, "identifier", "page_id"})
 COUNTS_FOLDER = "counts"  # the count documents' own index (search.engines.count_docs), inside the index folder
 
@@ -413,7 +417,7 @@ class EmbeddedEngine:
         raw = searcher.aggregate(full, aggs)
         return int(raw.get(_TOTAL, {}).get("value") or 0), _buckets(raw, names)
 
-    def _distinct(self, searcher: tantivy.Searcher, full: tantivy.Query, names
+    def _distinct(self, searcher: tantivy.Searcher, full: tantivy.Query, names, depth: int = 0
                   ) -> tuple[int, dict[str, dict[str, int]]]:
         """Exact record counts (tantivy's cardinality aggregation is a HyperLogLog, measured 1.5% off at 1,000
         records): document counts, less the surplus documents of the few records matched more than once (by
@@ -422,7 +426,12 @@ class EmbeddedEngine:
         aggs = _facet_aggs(names, MAX_FACET_VALUES)
         aggs[_TOTAL] = {"value_count": {"field": "page_id"}}
         aggs[_REPEATED] = {"terms": {"field": "identifier", "size": max(1, searcher.num_docs), "min_doc_count": 2}}
-        raw = searcher.aggregate(full, aggs)
+        try:
+            raw = searcher.aggregate(full, aggs)
+        except ValueError as exc:
+            if "bucket limit" not in str(exc) or depth >= MAX_SPLIT_DEPTH:
+                raise
+            return self._distinct_in_parts(searcher, full, names, depth)
         repeated = {str(b["key"]): int(b["doc_count"]) for b in raw.get(_REPEATED, {}).get("buckets", [])}
         total = int(raw.get(_TOTAL, {}).get("value") or 0) - sum(n - 1 for n in repeated.values())
         facets = _buckets(raw, names)
@@ -430,6 +439,21 @@ class EmbeddedEngine:
             facets = self._estimated_records(searcher, full, names, total)
         elif repeated and names:
             self._uncount_surplus(searcher, full, names, sorted(repeated), facets)
+        return total, facets
+
+    def _distinct_in_parts(self, searcher: tantivy.Searcher, full: tantivy.Query, names, depth: int
+                           ) -> tuple[int, dict[str, dict[str, int]]]:
+        """_distinct of a match whose identifiers exceed tantivy's 65,000-bucket limit (a broad query at 100k
+        records): counted in parts split by the identifier's `depth`-th character from the end (disjoint, so
+        the totals and facet counts add up), each part split further if still too large."""
+        any_char = "." * depth
+        parts = [Query.regex_query(self._schema, "identifier", f".*{chars}{any_char}") for chars in ID_CHAR_GROUPS]
+        rest = Query.boolean_query([(Occur.Must, full), *[(Occur.MustNot, part) for part in parts]])
+        total, facets = 0, {name: {} for name in names}
+        for subset in [*(combine(full, [part]) for part in parts), rest]:
+            count, counts = self._distinct(searcher, subset, names, depth + 1)
+            total += count
+            facets = {name: _added(facets[name], counts.get(name, {})) for name in names}
         return total, facets
 
     def _estimated_records(self, searcher: tantivy.Searcher, full: tantivy.Query, names, total: int
