@@ -390,6 +390,8 @@ class EmbeddedEngine:
     def _doubtful_records(self, count_searcher: tantivy.Searcher, matched: tantivy.Query, doubtful: list[str],
                           languages: list[str]) -> list[str]:
         """Identifiers counted from their documents: flagged pages that match, and every dirty page (no text)."""
+        if not any(count_searcher.doc_freq("flags", flag) for flag in [*doubtful, count_docs.DIRTY]):
+            return []  # no page carries these flags (doc_freq also counts deleted documents: never too low)
         schema = self._count_schema
         dirty = combine(Query.term_query(schema, "flags", count_docs.DIRTY),
                         filter_queries(schema, {"language": languages}))
