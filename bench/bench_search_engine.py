@@ -61,7 +61,9 @@ def synthetic(n: int, rng: random.Random, paragraphs: int = 0) -> list[dict]:
         year = rng.randint(2010, 2026)
         title = f"{base['title']} {rng.choice(other['title'].split() or ['biodiversity'])}"
         date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        doc = make_doc(i + 1, f"{year}-{i % 999 + 1:03d}", base["type"], title, f"{base['text']} {other['title']}",
+        # One identifier per record, as in the CBD (where it names the record in every language); numbered past
+        # 999 rather than wrapping, so two records never share one and count as one.
+        doc = make_doc(i + 1, f"{year}-{i + 1:03d}", base["type"], title, f"{base['text']} {other['title']}",
                        date=date, subjects=base["subjects"], gbf_targets=base["gbf_targets"])
         docs.append(doc)
         docs += [make_doc(i + 1, doc["identifier"], doc["type"], f"{title} paragraph {k}",

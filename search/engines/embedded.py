@@ -8,6 +8,7 @@ index's meta.json changes, so a commit is visible to the very next search in eve
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import threading
@@ -19,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import tantivy
-from tantivy import Order
+from tantivy import Occur, Order, Query
 
 from search.analysis import register_analyzers
 from search.engine import FACET_FIELDS, SearchError, SearchHit, SearchQuery, SearchResult
+from search.engines import count_docs
 from search.engines.counts_cache import CountsCache
 from search.engines.highlight import Highlighter
 from search.engines.tantivy_query import Weights, combine, filter_queries, text_query
@@ -39,6 +41,13 @@ MAX_CORRECTED_VALUES = 10_000
 #: Records matched more than once up to which facet counts are corrected exactly (about 40 ms at 6,000 warm);
 #: beyond, they are estimated (_estimated_records) while the total stays exact.
 MAX_EXACT_REPEATED = 5_000
+#: Filters a count document answers like its page's documents (the facets: unless flagged mixed).
+#: Character classes splitting identifiers into parts when one terms aggregation would exceed tantivy's bucket
+#: limit (by their last characters: digits spread evenly in "2024-070", "CBD/COP/DEC/15/4", "GBF-TARGET-01").
+ID_CHAR_GROUPS = ("[0-2]", "[3-5]", "[6-9]", "[A-Ma-m]", "[N-Zn-z]")
+MAX_SPLIT_DEPTH = 4
+COUNTED_FILTERS = frozenset({*FACET_FIELDS, "identifier", "page_id"})
+COUNTS_FOLDER = "counts"  # the count documents' own index (search.engines.count_docs), inside the index folder
 
 
 class EmbeddedEngine:
@@ -53,7 +62,9 @@ class EmbeddedEngine:
         self.writer_threads = writer_threads
         self.lock_timeout = lock_timeout
         self._index: tantivy.Index | None = None
+        self._count_index: tantivy.Index | None = None
         self._schema = build_schema()
+        self._count_schema = count_docs.build_count_schema()
         self._seen_meta: tuple[int, int] | None = None
         self._lock = threading.RLock()
         self._generation = 0  # bumped whenever this process's reader moves to a newer commit
@@ -76,8 +87,13 @@ class EmbeddedEngine:
         index = tantivy.Index(self._schema, path=str(self.path), reuse=True)
         register_analyzers(index)
         index.config_reader("manual")
+        counts_path = self.path / COUNTS_FOLDER
+        counts_path.mkdir(exist_ok=True)
+        counts = tantivy.Index(self._count_schema, path=str(counts_path), reuse=True)
+        register_analyzers(counts)
+        counts.config_reader("manual")
         version_file.write_text(SCHEMA_VERSION)
-        self._index = index
+        self._index, self._count_index = index, counts
         self._seen_meta = self._meta_stamp()
         return index
 
@@ -100,6 +116,7 @@ class EmbeddedEngine:
         index = self._open()
         stamp = self._meta_stamp()
         if stamp != self._seen_meta:  # another process (or engine object) committed
+            self._count_index.reload()  # committed before the documents: never older than them
             index.reload()
             self._seen_meta = stamp
             self._generation += 1
@@ -107,19 +124,29 @@ class EmbeddedEngine:
         return index.searcher(), generation
 
     @contextmanager
-    def _writer(self) -> Iterator[tantivy.IndexWriter]:
+    def _writer(self) -> Iterator[tuple[tantivy.IndexWriter, tantivy.IndexWriter]]:
+        """The documents' writer and the count documents' (taken second, so the first lock decides who writes);
+        the counts are committed first, so a reader that sees new documents sees their counts."""
         with self._lock:
             index = self._open()
             writer = self._acquire_writer(index)
+            counts = None
             try:
-                yield writer
+                counts = self._acquire_writer(self._count_index)
+                yield writer, counts
+                counts.commit()
                 writer.commit()
             except BaseException:
+                if counts is not None:
+                    counts.rollback()
                 writer.rollback()
                 raise
             finally:
+                if counts is not None:
+                    counts.wait_merging_threads()
                 writer.wait_merging_threads()  # also releases the lock for other processes
-                del writer
+                del writer, counts
+            self._count_index.reload()
             index.reload()
             self._seen_meta = self._meta_stamp()
             self._generation += 1
@@ -150,28 +177,39 @@ class EmbeddedEngine:
     # --- writes ----------------------------------------------------------------------------------------
 
     def upsert(self, docs: Iterable[Mapping[str, Any]]) -> int:
+        docs = list(docs)
         prepared = [(d["id"], to_tantivy(d)) for d in docs]  # validate all before touching the index
         if not prepared:
             return 0
-        with self._writer() as writer:
+        with self._writer() as (writer, counts):
             for doc_id, doc in prepared:
                 writer.delete_documents_by_term("id", doc_id)
                 writer.add_document(doc)
+            self._write_counts(counts, docs, replaced_pages=set())
         return len(prepared)
 
     def delete(self, ids: Iterable[str]) -> None:
         ids = [i for i in ids if isinstance(i, str)]
         if ids:
-            with self._writer() as writer:
+            searcher = self._searcher()
+            hits = searcher.search(filter_queries(self._schema, {"id": ids})[0], limit=len(ids), count=False).hits
+            touched = {}
+            for _, address in hits:
+                doc = stored(searcher.doc(address))
+                touched[int(doc.get("page_id") or 0)] = (doc.get("identifier") or "", doc.get("language") or "")
+            with self._writer() as (writer, counts):
                 for doc_id in ids:
                     writer.delete_documents_by_term("id", doc_id)
+                for page_id, (identifier, language) in touched.items():  # counted from its documents from now
+                    self._put_count(counts, count_docs.dirty_page(page_id, identifier, language))
 
     def delete_pages(self, page_ids: Iterable[int]) -> None:
         page_ids = [int(p) for p in page_ids]
         if page_ids:
-            with self._writer() as writer:
+            with self._writer() as (writer, counts):
                 for page_id in page_ids:
                     writer.delete_documents_by_term("page_id", page_id)
+                    counts.delete_documents_by_term("page_id", page_id)
 
     def replace_pages(self, page_ids: Iterable[int], docs: Iterable[Mapping[str, Any]]) -> int:
         """Every document of these pages replaced by `docs` in one commit: a search never sees a page
@@ -180,17 +218,89 @@ class EmbeddedEngine:
         prepared = [(d["id"], to_tantivy(d)) for d in docs]
         if not page_ids and not prepared:
             return 0
-        with self._writer() as writer:
+        docs = [d for d in docs]
+        with self._writer() as (writer, counts):
             for page_id in page_ids:
                 writer.delete_documents_by_term("page_id", page_id)
+                counts.delete_documents_by_term("page_id", page_id)
             for doc_id, doc in prepared:
                 writer.delete_documents_by_term("id", doc_id)
                 writer.add_document(doc)
+            self._write_counts(counts, docs, replaced_pages=set(page_ids))
         return len(prepared)
 
     def clear(self) -> None:
-        with self._writer() as writer:
+        with self._writer() as (writer, counts):
             writer.delete_all_documents()
+            counts.delete_all_documents()
+
+    # --- count documents (search.engines.count_docs) ------------------------------------------------------
+
+    def _write_counts(self, counts: tantivy.IndexWriter, docs: list[Mapping[str, Any]], replaced_pages: set[int]
+                      ) -> None:
+        """One count document per page written: the union of its documents when the write holds all of them
+        (the page replaced, or none of its documents indexed before), else a dirty one."""
+        by_page = count_docs.pages(docs)
+        searcher = self._searcher()
+        partial = self._pages_with_other_documents(searcher, by_page, replaced_pages)
+        merged = []
+        for page_id, page_docs in by_page.items():
+            if page_id in partial:
+                head = page_docs[0]
+                merged.append(count_docs.dirty_page(page_id, str(head.get("identifier") or ""),
+                                                    str(head.get("language") or "")))
+            else:
+                merged.append(count_docs.merge_page(page_docs))
+        for page in self._flag_twins(merged, set(by_page) | replaced_pages, counts):
+            self._put_count(counts, page)
+
+    def _pages_with_other_documents(self, searcher: tantivy.Searcher, by_page: Mapping[int, list], replaced: set[int]
+                                    ) -> set[int]:
+        kept = [p for p in by_page if p not in replaced]
+        if not kept or not searcher.num_docs:
+            return set()
+        written = {d["id"] for docs in by_page.values() for d in docs}
+        query = filter_queries(self._schema, {"page_id": [str(p) for p in kept]})[0]
+        hits = searcher.search(query, limit=searcher.num_docs, count=False).hits
+        out = set()
+        for _, address in hits:
+            doc = searcher.doc(address)
+            if doc.get_first("id") not in written:
+                out.add(int(doc.get_first("page_id")))
+        return out
+
+    def _flag_twins(self, merged: list[dict[str, Any]], written: set[int], counts: tantivy.IndexWriter
+                    ) -> list[dict[str, Any]]:
+        """Flag pages sharing an identifier: "shared" in one language, "twin:<language>" across languages (the
+        other page's language). Flags are only ever added, so a stale one sends a record to the exact count from
+        its documents, never to a wrong one. Other pages' count documents are rewritten with their new flag."""
+        count_searcher = self._count_index.searcher()
+        by_identifier: dict[str, list[dict[str, Any]]] = {}
+        for page in merged:
+            by_identifier.setdefault(page["identifier"], []).append(page)
+        if count_searcher.num_docs and by_identifier:
+            query = filter_queries(self._count_schema, {"identifier": sorted(by_identifier)})[0]
+            for _, address in count_searcher.search(query, limit=count_searcher.num_docs, count=False).hits:
+                other = json.loads(count_searcher.doc(address).get_first("source"))
+                if other["page_id"] not in written:
+                    other["_existing"] = True
+                    by_identifier[other["identifier"]].append(other)
+        out = []
+        for pages in by_identifier.values():
+            flagged = [dict(page) for page in pages]
+            for page in flagged:
+                for other in pages:
+                    if other["page_id"] != page["page_id"]:
+                        page["flags"] = _twin_flags(page, other)
+            for before, page in zip(pages, flagged, strict=True):
+                if not before.get("_existing") or page["flags"] != before["flags"]:
+                    page.pop("_existing", None)
+                    out.append(page)
+        return out
+
+    def _put_count(self, counts: tantivy.IndexWriter, merged: Mapping[str, Any]) -> None:
+        counts.delete_documents_by_term("id", count_docs.count_id(merged["page_id"]))
+        counts.add_document(count_docs.to_count_document(merged))
 
     # --- reads -----------------------------------------------------------------------------------------
 
@@ -245,9 +355,51 @@ class EmbeddedEngine:
 
     def _tally(self, searcher: tantivy.Searcher, full: tantivy.Query, query: SearchQuery
                ) -> tuple[int, dict[str, dict[str, int]]]:
+        if query.distinct and _counted_by_pages(query):
+            return self._records(searcher, full, query)
         if query.distinct:
             return self._distinct(searcher, full, query.facets)
         return self._facets(searcher, full, query.facets)
+
+    def _records(self, searcher: tantivy.Searcher, full: tantivy.Query, query: SearchQuery
+                 ) -> tuple[int, dict[str, dict[str, int]]]:
+        """Exact record counts from count documents (one per page, count_docs): a value_count and the facets'
+        terms over the pages matched, plus the documents' own count (_distinct) for the few records whose count
+        document could count more than they do (flags: shared, twin, mixed in a facet asked for, dirty)."""
+        count_searcher = self._count_index.searcher()
+        scoring, _ = text_query(self._count_schema, query.q or "", query.lang, self.weights,
+                                known=lambda word: _in_index(searcher, word), match=query.match)
+        matched = combine(scoring, filter_queries(self._count_schema, query.filters))
+        languages = list(query.filters["language"])
+        asked = set(query.facets) | (set(query.filters) & set(FACET_FIELDS))
+        doubtful = [count_docs.SHARED, *(count_docs.twin(lang) for lang in languages),
+                    *(count_docs.mixed(f) for f in sorted(asked))]
+        flagged = Query.term_set_query(self._count_schema, "flags", [*doubtful, count_docs.DIRTY])
+        aggs = _facet_aggs(query.facets, MAX_FACET_VALUES)
+        aggs[_TOTAL] = {"value_count": {"field": "page_id"}}
+        raw = count_searcher.aggregate(Query.boolean_query([(Occur.Must, matched), (Occur.MustNot, flagged)]), aggs)
+        total, facets = int(raw.get(_TOTAL, {}).get("value") or 0), _buckets(raw, query.facets)
+        doubtful_ids = self._doubtful_records(count_searcher, matched, doubtful, languages)
+        if doubtful_ids:
+            subset = combine(full, filter_queries(self._schema, {"identifier": doubtful_ids}))
+            more, more_facets = self._distinct(searcher, subset, query.facets)
+            total += more
+            facets = {name: _added(facets.get(name, {}), more_facets.get(name, {})) for name in query.facets}
+        return total, facets
+
+    def _doubtful_records(self, count_searcher: tantivy.Searcher, matched: tantivy.Query, doubtful: list[str],
+                          languages: list[str]) -> list[str]:
+        """Identifiers counted from their documents: flagged pages that match, and every dirty page (no text)."""
+        if not any(count_searcher.doc_freq("flags", flag) for flag in [*doubtful, count_docs.DIRTY]):
+            return []  # no page carries these flags (doc_freq also counts deleted documents: never too low)
+        schema = self._count_schema
+        dirty = combine(Query.term_query(schema, "flags", count_docs.DIRTY),
+                        filter_queries(schema, {"language": languages}))
+        flagged = combine(matched, [Query.term_set_query(schema, "flags", doubtful)])
+        either = Query.boolean_query([(Occur.Should, flagged), (Occur.Should, dirty)])
+        size = max(1, count_searcher.num_docs)
+        raw = count_searcher.aggregate(either, {_RECORDS: {"terms": {"field": "identifier", "size": size}}})
+        return sorted(str(b["key"]) for b in raw.get(_RECORDS, {}).get("buckets", []))
 
     def _text_query(self, searcher: tantivy.Searcher, query: SearchQuery):
         return text_query(self._schema, query.q or "", query.lang, self.weights,
@@ -267,7 +419,7 @@ class EmbeddedEngine:
         raw = searcher.aggregate(full, aggs)
         return int(raw.get(_TOTAL, {}).get("value") or 0), _buckets(raw, names)
 
-    def _distinct(self, searcher: tantivy.Searcher, full: tantivy.Query, names
+    def _distinct(self, searcher: tantivy.Searcher, full: tantivy.Query, names, depth: int = 0
                   ) -> tuple[int, dict[str, dict[str, int]]]:
         """Exact record counts (tantivy's cardinality aggregation is a HyperLogLog, measured 1.5% off at 1,000
         records): document counts, less the surplus documents of the few records matched more than once (by
@@ -276,7 +428,12 @@ class EmbeddedEngine:
         aggs = _facet_aggs(names, MAX_FACET_VALUES)
         aggs[_TOTAL] = {"value_count": {"field": "page_id"}}
         aggs[_REPEATED] = {"terms": {"field": "identifier", "size": max(1, searcher.num_docs), "min_doc_count": 2}}
-        raw = searcher.aggregate(full, aggs)
+        try:
+            raw = searcher.aggregate(full, aggs)
+        except ValueError as exc:
+            if "bucket limit" not in str(exc) or depth >= MAX_SPLIT_DEPTH:
+                raise
+            return self._distinct_in_parts(searcher, full, names, depth)
         repeated = {str(b["key"]): int(b["doc_count"]) for b in raw.get(_REPEATED, {}).get("buckets", [])}
         total = int(raw.get(_TOTAL, {}).get("value") or 0) - sum(n - 1 for n in repeated.values())
         facets = _buckets(raw, names)
@@ -284,6 +441,21 @@ class EmbeddedEngine:
             facets = self._estimated_records(searcher, full, names, total)
         elif repeated and names:
             self._uncount_surplus(searcher, full, names, sorted(repeated), facets)
+        return total, facets
+
+    def _distinct_in_parts(self, searcher: tantivy.Searcher, full: tantivy.Query, names, depth: int
+                           ) -> tuple[int, dict[str, dict[str, int]]]:
+        """_distinct of a match whose identifiers exceed tantivy's 65,000-bucket limit (a broad query at 100k
+        records): counted in parts split by the identifier's `depth`-th character from the end (disjoint, so
+        the totals and facet counts add up), each part split further if still too large."""
+        any_char = "." * depth
+        parts = [Query.regex_query(self._schema, "identifier", f".*{chars}{any_char}") for chars in ID_CHAR_GROUPS]
+        rest = Query.boolean_query([(Occur.Must, full), *[(Occur.MustNot, part) for part in parts]])
+        total, facets = 0, {name: {} for name in names}
+        for subset in [*(combine(full, [part]) for part in parts), rest]:
+            count, counts = self._distinct(searcher, subset, names, depth + 1)
+            total += count
+            facets = {name: _added(facets[name], counts.get(name, {})) for name in names}
         return total, facets
 
     def _estimated_records(self, searcher: tantivy.Searcher, full: tantivy.Query, names, total: int
@@ -340,6 +512,30 @@ class EmbeddedEngine:
                          snippet=build() if eager else "", snippet_source=None if eager else build,
                          paragraph_code=doc.get("paragraph_code"), anchor=doc.get("anchor"),
                          score=float(score) if relevance else 0.0, date=doc.get("date"), links=links(doc))
+
+
+def _counted_by_pages(query: SearchQuery) -> bool:
+    """Whether count documents count this query's records exactly: words matched as "any" (a disjunction, which
+    a page's union matches exactly when one of its documents does), filters a page's documents share (facets
+    are checked per page by its flags) and a language view (language versions are told apart by their flags)."""
+    return (query.match == "any" and bool(query.filters.get("language"))
+            and all(name in COUNTED_FILTERS for name in query.filters))
+
+
+def _twin_flags(page: Mapping[str, Any], other: Mapping[str, Any]) -> list[str]:
+    mine, theirs = page["facets"].get("language") or [""], other["facets"].get("language") or [""]
+    flags = set(page["flags"])
+    for lang in theirs:
+        flags.add(count_docs.SHARED if lang in mine else count_docs.twin(lang))
+    return sorted(flags)
+
+
+def _added(first: Mapping[str, int], second: Mapping[str, int]) -> dict[str, int]:
+    counts = dict(first)
+    for key, value in second.items():
+        counts[key] = counts.get(key, 0) + value
+    ranked = sorted(counts.items(), key=lambda item: -item[1])[:MAX_FACET_VALUES]
+    return dict(ranked)
 
 
 def _facet_aggs(names, size: int) -> dict[str, Any]:

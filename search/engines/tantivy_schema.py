@@ -14,7 +14,7 @@ from search.engine import FACET_FIELDS, facet_values
 
 #: Bump when the schema or analysis changes: an index built with another version is rebuilt empty
 #: (the index is derived data; the sync command refills it).
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,200}")
 KEYWORD_FIELDS = ("id", "identifier", "unit", "symbol_keys", "related", *sorted(set(FACET_FIELDS.values())))
 STORED_ONLY = ("symbol", "url", "paragraph_code", "anchor", "checksum", "date")
@@ -25,7 +25,8 @@ class InvalidDocument(ValueError):
     """A search document breaks docs/contracts.md (missing or malformed id)."""
 
 
-def build_schema() -> tantivy.Schema:
+def build_schema(extra_keywords: tuple[str, ...] = (), extra_stored: tuple[str, ...] = ()) -> tantivy.Schema:
+    """The documents' schema; the count index (count_docs) adds its flags and stored source."""
     sb = tantivy.SchemaBuilder()
     for name in KEYWORD_FIELDS:
         sb.add_text_field(name, stored=name != "symbol_keys", fast=True, tokenizer_name="raw")
@@ -40,6 +41,10 @@ def build_schema() -> tantivy.Schema:
     for lang in STEMMED_LANGUAGES:
         sb.add_text_field(f"title_{lang}", tokenizer_name=tokenizer_name(lang))
         sb.add_text_field(f"text_{lang}", tokenizer_name=tokenizer_name(lang))
+    for name in extra_keywords:  # last: the fields both schemas share keep their numbers
+        sb.add_text_field(name, stored=True, fast=True, tokenizer_name="raw")
+    for name in extra_stored:  # kept, never searched
+        sb.add_bytes_field(name, stored=True)
     return sb.build()
 
 

@@ -197,3 +197,70 @@ class EngineContract:
         assert ids(first)[0] == "CBD/COP/DEC/15/4"
         assert not {h.id for h in first.hits} & {h.id for h in second.hits}
         assert first.total == second.total
+
+
+def _aichi_with_activities() -> list[dict]:
+    """An Aichi target whose country activities (passages of their own) hold words its text does not, one of
+    them split over two activities, and a GBF tag only one activity carries; a notification sharing a word."""
+    target = [make_doc(30, "AICHI-TARGET-05", "aichi-target", "Habitat loss halved", "Loss of natural habitats")]
+    activities = [("Kenya", "Mangrove restoration along the coast", ["GBF-TARGET-02"]),
+                  ("Chile", "Wetland inventory", []), ("Peru", "Coastal dunes restoration", [])]
+    target += [make_doc(30, "AICHI-TARGET-05", "aichi-target", f"Habitat loss halved {country}", text,
+                        unit="paragraph", anchor=f"activity-{n}", paragraph_code=f"AICHI-TARGET-05/activity/{n}",
+                        gbf_targets=tags)
+               for n, (country, text, tags) in enumerate(activities, 1)]
+    notice = make_doc(31, "2025-002", "notification", "Wetland day", "Mangrove and wetland inventory workshop")
+    return [*target, notice]
+
+
+def _records_shown(engine, q: str, filters: dict, match: str) -> set[str]:
+    shown, page = set(), 1
+    while True:
+        hits = engine.search(SearchQuery(q=q, filters=filters, match=match, limit=100, page=page, facets=())).hits
+        shown |= {h.identifier for h in hits}
+        if len(hits) < 100:
+            return shown
+        page += 1
+
+
+class RecordCountContract:
+    """The API's record counts (SearchQuery.distinct) against the records its results show: mixed in by each
+    engine's contract test class."""
+
+    @pytest.mark.parametrize("match", ["any", "all"])
+    @pytest.mark.parametrize("q", ["mangrove", "wetland inventory", "kenya restoration", "coastal restoration",
+                                   "wetland mangrove workshop", "habitat", "dunes", ""])
+    def test_total_is_the_number_of_records_the_results_show(self, engine, q, match):
+        engine.upsert(_aichi_with_activities())
+        view = {"language": ["en"]}
+        counted = engine.search(SearchQuery(q=q, filters=view, match=match, limit=0, distinct="identifier"))
+        assert counted.total == len(_records_shown(engine, q, view, match))
+
+    def test_a_tag_only_a_matching_passage_carries_counts_its_record_once(self, engine):
+        engine.upsert(_aichi_with_activities())
+        view = {"language": ["en"]}
+        for q, expected in [("restoration", 1), ("wetland", 0), ("", 1)]:
+            tagged = {**view, "gbf_target": ["GBF-TARGET-02"]}
+            counted = engine.search(SearchQuery(q=q, filters=tagged, limit=0, distinct="identifier",
+                                                facets=("gbf_target", "type")))
+            assert counted.total == len(_records_shown(engine, q, tagged, "any")) == expected
+            assert counted.facets["gbf_target"] == ({"GBF-TARGET-02": 1} if expected else {})
+        counted = engine.search(SearchQuery(q="wetland", filters=view, limit=0, distinct="identifier",
+                                            facets=("gbf_target", "type")))
+        assert counted.facets["type"] == {"aichi-target": 1, "notification": 1}
+        assert counted.facets["gbf_target"] == {}  # Chile's activity matched, Kenya's (tagged) did not
+
+    def test_counts_follow_a_passage_rewritten_or_removed_alone(self, engine):
+        engine.upsert(_aichi_with_activities())
+        view = {"language": ["en"]}
+
+        def counted(q: str) -> int:
+            return engine.search(SearchQuery(q=q, filters=view, limit=0, distinct="identifier")).total
+
+        assert counted("dunes") == 1
+        dunes = next(d for d in _aichi_with_activities() if d.get("anchor") == "activity-3")
+        engine.upsert([{**dunes, "text": "Seagrass meadows"}])
+        assert (counted("dunes"), counted("seagrass")) == (0, 1)
+        engine.delete([dunes["id"]])
+        assert (counted("seagrass"), counted("habitat")) == (0, 1)
+        assert counted("habitat") == len(_records_shown(engine, "habitat", view, "any"))

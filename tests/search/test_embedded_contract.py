@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from cbd_corpus import make_doc
-from contract import EngineContract, docs, ids
+from contract import EngineContract, RecordCountContract, docs, ids
 
 from search.engine import SearchQuery
 from search.engines.embedded import EmbeddedEngine
@@ -17,7 +17,7 @@ def engine(tmp_path):
     return engine
 
 
-class TestEmbeddedContract(EngineContract):
+class TestEmbeddedContract(EngineContract, RecordCountContract):
     pass
 
 

@@ -6,7 +6,7 @@ import os
 import uuid
 
 import pytest
-from contract import EngineContract
+from contract import EngineContract, RecordCountContract
 
 from search.engines.meili import MeiliEngine
 
@@ -26,5 +26,5 @@ def engine():
     engine.client.delete_index(engine.uid)
 
 
-class TestMeiliContract(EngineContract):
+class TestMeiliContract(EngineContract, RecordCountContract):
     pass
