@@ -65,13 +65,16 @@ def wagtail_ranker() -> Ranker:
     """Baseline: Wagtail's own search backend (settings.WAGTAILSEARCH_BACKENDS) over public records."""
     from wagtail.models import Locale
 
-    from cms.api.serializers import public_records
+    from cms.core.models import RecordPage
+    from cms.core.visibility import public_page_ids
 
     locales = dict(Locale.objects.values_list("language_code", "pk"))
 
     def rank(q: str, lang: str | None) -> list[str]:
         wanted = [locales[code] for code in {lang or "en", "en"} if code in locales]
-        pages = public_records().filter(locale_id__in=wanted).search(q)[:DEPTH * 3]
+        # Wagtail's search backends translate `pk IN (subquery)` but not the EXISTS of public_records()
+        public = RecordPage.objects.filter(pk__in=public_page_ids(), locale_id__in=wanted)
+        pages = public.search(q)[:DEPTH * 3]
         return list(dict.fromkeys(p.identifier for p in pages))[:DEPTH]
 
     return rank
