@@ -38,6 +38,9 @@ SORTS: tuple[str, ...] = ("relevance", "date_desc", "date_asc")
 Match = Literal["any", "most", "all"]
 MATCHES: tuple[str, ...] = ("any", "most", "all")
 
+#: The most hits one engine request returns (one page of the engines' window).
+MAX_LIMIT = 100
+
 #: What `SearchQuery.distinct` may name: the field whose distinct values the total and facets count.
 DISTINCT_FIELDS: tuple[str, ...] = ("identifier",)
 
@@ -73,8 +76,8 @@ class SearchQuery:
 
     def validate(self) -> SearchQuery:
         """Raise InvalidQuery for anything an engine would otherwise silently ignore."""
-        if self.page < 1 or not 0 <= self.limit <= 100:
-            raise InvalidQuery("page must be >= 1 and limit between 0 and 100")
+        if self.page < 1 or not 0 <= self.limit <= MAX_LIMIT:
+            raise InvalidQuery(f"page must be >= 1 and limit between 0 and {MAX_LIMIT}")
         if self.sort not in SORTS:
             raise InvalidQuery(f"sort must be one of {', '.join(SORTS)}")
         if self.match not in MATCHES:

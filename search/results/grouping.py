@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from search.engine import FACETS, SearchEngine, SearchHit, SearchQuery, SearchResult
+from search.engine import FACETS, MAX_LIMIT, SearchEngine, SearchHit, SearchQuery, SearchResult
 from search.retrieval import pipeline as pipeline
 
 SOURCE_LANGUAGE = "en"  # every record is authored in English; other languages are translations
-ENGINE_PAGE = 100  # SearchQuery.validate caps one request at 100 hits
+ENGINE_PAGE = MAX_LIMIT  # SearchQuery.validate's cap on one request
 MAX_WINDOW = 1000
 
 #: A retrieval mode bound to its name: (engine, query, depth) -> the first `depth` results (search.retrieval.modes).

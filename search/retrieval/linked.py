@@ -15,14 +15,14 @@ then the newest first; the query pipeline (search.retrieval.pipeline) places the
 from __future__ import annotations
 
 from identifiers import Reference
-from search.engine import SearchEngine, SearchHit, SearchQuery
+from search.engine import MAX_LIMIT, SearchEngine, SearchHit, SearchQuery
 
 #: Filters that find documents tagged with an identifier (search.engine.FACET_FIELDS / LOOKUP_FILTERS).
 INBOUND_FILTERS = ("gbf_target", "meeting", "related")
 MAX_CITING = 20  # documents citing a reference the hub has no record for
 MAX_LINKED = 100  # one engine page: more than a reader pages through after the record
 LIKE_AFTER = 5  # records like a bare symbol's record shown after its linked ones (same series, same topic)
-ENGINE_PAGE = 100  # SearchQuery.validate caps one request at 100 hits (a GBF target at 100k has 100 linked records)
+ENGINE_PAGE = MAX_LIMIT  # SearchQuery.validate's cap on one request
 MAX_NAMED = 10  # meetings looked at for a title that names them
 MIN_NAMING_TITLE = 20  # shorter meeting titles ("COP 16 webinar") are too generic to be cited by name
 TITLE_WORDS = 12

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from identifiers import Reference, meeting_title, parse_references, remaining_text
 from ingest.normalize import normalize_query
-from search.engine import SearchEngine, SearchHit, SearchQuery, SearchResult
+from search.engine import MAX_LIMIT, SearchEngine, SearchHit, SearchQuery, SearchResult
 from search.retrieval import authority, linked
 from search.retrieval.relaxation import only_stopwords, searchable_words
 from search.understanding.record_types import type_words
@@ -26,7 +26,7 @@ from search.understanding.schemes import framework_of, without_framework_words
 LOOKUP_LIMIT = 5  # a reference names one record; its paragraphs or language versions are few
 MAX_WINDOW = 1000  # like the engines' maximum window: deeper results are not served
 MAX_TOPIC_WORDS = 2  # words beside a symbol that still name a topic, not a question's framing
-ENGINE_PAGE = 100  # SearchQuery.validate caps one engine request at 100 hits
+ENGINE_PAGE = MAX_LIMIT  # SearchQuery.validate's cap on one request
 
 
 @dataclass(frozen=True)
