@@ -315,7 +315,11 @@ function syncForm() {
 }
 
 function restoreFromUrl() {
-  state = readState();
+  // A jump within the page (the skip link to #results) is a history entry too; it changes no query, so nothing reruns
+  // and the focus it moved stays where the user put it.
+  const next = readState();
+  if (String(stateToParams(next, lang)) === String(stateToParams(state, lang))) return;
+  state = next;
   syncForm();
   refreshLanguageLinks();
   resolveReference(state.q);
