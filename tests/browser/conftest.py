@@ -20,6 +20,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+# A loaded CI machine renders the first results in seconds, not milliseconds; Playwright's 5 s default for
+# `expect` turned that into failures of behaviour that was right. Waiting longer never passes a wrong page.
+expect.set_options(timeout=15_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
