@@ -19,8 +19,10 @@ from identifiers.numerals import int_to_roman, is_roman, ordinal, roman_to_int
 from identifiers.references import Reference, parse_references, remaining_text
 from identifiers.variants import normalize_symbol, symbol_variants
 from identifiers.vocabulary import (
+    CONTENT_TYPES,
     LANGUAGE_NAMES,
     LANGUAGES,
+    NAVIGATION_TYPES,
     RECORD_TYPES,
     RTL_LANGUAGES,
     SOURCE_LANGUAGE,
@@ -37,6 +39,8 @@ __all__ = [
     "INDEX_API_ID",
     "LANGUAGES",
     "LANGUAGE_NAMES",
+    "CONTENT_TYPES",
+    "NAVIGATION_TYPES",
     "RECORD_TYPES",
     "RTL_LANGUAGES",
     "SOURCE_LANGUAGE",

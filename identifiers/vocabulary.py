@@ -16,5 +16,9 @@ RECORD_TYPES: tuple[str, ...] = (
     "decision", "meeting-document", "notification", "meeting", "library-resource", "treaty", "treaty-article",
     "gbf-goal", "gbf-target", "gbf-indicator", "aichi-goal", "aichi-target", "subject", "activity",
 )
+#: Record types that are ways in rather than content (a CBD subject's page lists what is tagged with it): search
+#: offers them beside the results ("topics"), not among them, unless a client filters on them.
+NAVIGATION_TYPES: tuple[str, ...] = ("subject",)
+CONTENT_TYPES: tuple[str, ...] = tuple(t for t in RECORD_TYPES if t not in NAVIGATION_TYPES)
 #: Taxonomy schemes: record types whose records are terms other records are tagged with.
 TERM_SCHEMES: tuple[str, ...] = ("gbf-goal", "gbf-target", "gbf-indicator", "aichi-goal", "aichi-target", "subject")

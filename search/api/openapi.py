@@ -66,6 +66,12 @@ SEARCH_RESULT = {
             "additionalProperties": {"type": "object", "additionalProperties": {"type": "integer"}},
         },
         "results": {"type": "array", "items": object_schema(SearchResultItem, RESULT_DESCRIPTIONS)},
+        "topics": {
+            "type": "array", "items": object_schema(SearchResultItem, RESULT_DESCRIPTIONS),
+            "description": "CBD subjects whose page holds every word of the query (at most 3, first page only): "
+                           "ways in shown beside the results. Subject pages are left out of `results` and of "
+                           "`total` and the facets unless the request filters on `type`",
+        },
     },
 }
 REPEATABLE = " Repeat the parameter to accept any of several values; different filters all apply."

@@ -25,6 +25,7 @@ from search.query_log import query_log
 from search.results.grouping import counts, fetch_grouped, followed_text, language_view, prefer_language
 from search.results.promotions import promoted_hits, promoted_queries
 from search.results.response_cache import responses
+from search.results.topics import content_filters, topic_hits
 from search.retrieval import modes
 from search.retrieval.relaxation import relaxation
 from search.understanding import crosslingual, language
@@ -41,7 +42,8 @@ def run_search(params: SearchParams) -> dict[str, Any]:
     """The response body for valid parameters (also used by the benchmarks without HTTP)."""
     started = time.perf_counter()
     engine = get_engine()
-    filters = language_view(params.lang, params.filters)
+    view = language_view(params.lang, params.filters)
+    filters = content_filters(view)
     # The query's own language, whatever the interface's: it picks the glossary side, stemmer and stop words.
     recognised = language.recognise(params.q, params.lang)
     expanded = crosslingual.expand(params.q, params.lang, sources=recognised.sources)
@@ -75,6 +77,8 @@ def run_search(params: SearchParams) -> dict[str, Any]:
     if relaxed == "semantic":
         total = max(total, len(grouped))
     facets = {name: counted.facets.get(name, {}) for name in FACETS}
+    topics = [] if params.page != 1 or params.filters.get("type") else topic_hits(
+        engine, _strict_text(params, expanded), analysis, view)
     return {
         "total": total,
         "page": params.page,
@@ -84,6 +88,7 @@ def run_search(params: SearchParams) -> dict[str, Any]:
                                                                 "exact": None, "linked": []}),
                   "language": recognised.language, "relaxed": relaxed, "translations": expanded.as_dict()},
         "results": [result_item(h, h.identifier in picked) for h in page],
+        "topics": [result_item(h, False) for h in topics],
         "facets": facets,
         "took_ms": round((time.perf_counter() - started) * 1000, 2),
     }
@@ -100,9 +105,13 @@ def _relaxed(engine, params: SearchParams, query: SearchQuery, expanded: crossli
             return None, None
         found = fetch_grouped(modes.fallback_runner(), engine, query, needed, params.lang)
         return ("semantic", found) if found[0] else (None, None)
-    # Translated words are alternatives, not extra requirements: a translated query is judged on its English.
-    strict = " ".join(t.english for t in expanded.translations) or params.q
-    return relaxation(engine, strict, query.lang, query.filters), None
+    return relaxation(engine, _strict_text(params, expanded), query.lang, query.filters), None
+
+
+def _strict_text(params: SearchParams, expanded: crosslingual.Expanded) -> str:
+    """The words a result must hold all of. Translated words are alternatives, not extra requirements: a
+    translated query is judged on its English."""
+    return " ".join(t.english for t in expanded.translations) or params.q
 
 
 def cached_search(params: SearchParams) -> dict[str, Any]:

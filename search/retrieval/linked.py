@@ -115,11 +115,12 @@ def like_hits(engine: SearchEngine, query: SearchQuery, record: SearchHit, exclu
     return [h for h in found if h.identifier not in exclude][:LIKE_AFTER]
 
 
-def matching_words(engine: SearchEngine, query: SearchQuery, words: str, identifiers: list[str]) -> list[str]:
-    """Those of `identifiers` whose records contain every one of `words`, best match first."""
+def matching_words(engine: SearchEngine, query: SearchQuery, words: str, identifiers: list[str],
+                   match: str = "all") -> list[str]:
+    """Those of `identifiers` whose records contain every one of `words` (or most of them), best match first."""
     if not identifiers or not words.strip():
         return []
-    found = engine.search(SearchQuery(q=words + " ", lang=query.lang, match="all", limit=MAX_LINKED, facets=(),
+    found = engine.search(SearchQuery(q=words + " ", lang=query.lang, match=match, limit=MAX_LINKED, facets=(),
                                       filters={**query.filters, "identifier": identifiers[:MAX_LINKED]},
                                       snippets=False))
     return list(dict.fromkeys(h.identifier for h in found.hits))

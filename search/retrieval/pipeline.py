@@ -25,6 +25,8 @@ from search.understanding.schemes import framework_of, without_framework_words
 
 LOOKUP_LIMIT = 5  # a reference names one record; its paragraphs or language versions are few
 MAX_WINDOW = 1000  # like the engines' maximum window: deeper results are not served
+MIN_WORDS_FOR_MOST = 3  # below it, "most" of the words is any one of them: too loose to rank a link first
+MAX_KIND_TOPIC_WORDS = 4  # beside a type word: longer is a sentence whose nouns are not what it asks for
 MAX_TOPIC_WORDS = 2  # words beside a symbol that still name a topic, not a question's framing
 ENGINE_PAGE = MAX_LIMIT  # SearchQuery.validate's cap on one request
 
@@ -68,7 +70,7 @@ def window(engine: SearchEngine, query: SearchQuery, depth: int) -> Interpreted:
         expanded = _expand_meetings(query.q, refs)
         plain = _engine_window(engine, replace(query, q=expanded) if expanded != query.q else query, depth,
                                with_prior=True)
-        return Interpreted(plain, refs, rest=expanded)
+        return Interpreted(_asked_kind_first(engine, query, plain, depth), refs, rest=expanded)
     found_refs = [r for r in refs if r.text in resolved] or citing_refs
     rest = remaining_text(query.q, found_refs)
     named = _named_records(pinned)
@@ -88,6 +90,30 @@ def window(engine: SearchEngine, query: SearchQuery, depth: int) -> Interpreted:
     shown_links = list(dict.fromkeys(h.identifier for h in merged[:depth] if h.identifier in linked_ids))
     return Interpreted(result, refs, resolved, rest, exact=named[0].identifier if named else None,
                        linked=shown_links, followed=follow_q, outside=outside)
+
+
+def _asked_kind_first(engine: SearchEngine, query: SearchQuery, plain: SearchResult, depth: int) -> SearchResult:
+    """A short query naming a kind of record ("which indicators track invasive alien species", "notifications
+    on marine spatial planning") wants records of that kind about the other words: those come first, the
+    plain results after them. The type word is matched by the record's type (an indicator's title rarely says
+    "indicator"); a question or a longer sentence leaves the order alone ("funding to attend SBSTTA meetings"
+    is not asking for meetings)."""
+    kinds, words = type_words(query.q or "")
+    allowed = query.filters.get("type")
+    kinds = [k for k in kinds if not allowed or k in allowed]
+    count = searchable_words(words, query.lang) if kinds else 0
+    if not kinds or "?" in (query.q or "") or not 0 < count <= MAX_KIND_TOPIC_WORDS:
+        return plain
+    match = "most" if count >= MIN_WORDS_FOR_MOST else "all"
+    asked = engine.search(replace(query, q=words + " ", match=match, page=1, limit=min(ENGINE_PAGE, depth),
+                                  filters={**query.filters, "type": kinds}))
+    first = list(dict.fromkeys(h.identifier for h in asked.hits))
+    if not first:
+        return plain
+    by_id = {h.identifier: h for h in [*plain.hits, *asked.hits][::-1]}
+    order = list(dict.fromkeys([*first, *(h.identifier for h in plain.hits)]))
+    hits = [by_id[i] for i in order][:depth]
+    return replace(plain, hits=hits, total=max(plain.total, len(hits)))
 
 
 def _named_records(pinned: list[SearchHit]) -> list[SearchHit]:
@@ -119,7 +145,12 @@ def _ordered_head(engine: SearchEngine, query: SearchQuery, rest: str, pinned: l
         return head + (linked.like_hits(engine, query, named[0], {h.identifier for h in head}) if named else [])
     candidates = [h for h in [*named, *links] if not kinds or h.type in kinds]
     if words:
-        both = linked.matching_words(engine, query, words, [h.identifier for h in candidates])
+        ids = [h.identifier for h in candidates]
+        both = linked.matching_words(engine, query, words, ids)
+        if not both and searchable_words(words, query.lang) >= MIN_WORDS_FOR_MOST:
+            # A sentence beside the symbol ("how do I register a side event at COP 16") rarely holds only words
+            # a record spells the same way ("register" / "Registration"): most of them still pick the record.
+            both = linked.matching_words(engine, query, words, ids, match="most")
     else:
         both = [h.identifier for h in candidates]
     by_id = {h.identifier: h for h in links}

@@ -68,3 +68,22 @@ def test_country_activities_are_passages_of_their_aichi_target(make_term, search
     status, body = search(q="extinction threatened species")
     assert body["results"][0]["identifier"] == "AICHI-TARGET-12"
     assert body["results"][0]["paragraph_code"] is None
+
+
+def test_subject_pages_are_offered_as_topics_beside_the_results(make_term, make_notification, search):
+    make_term("CBD-SUBJECT-LR", "Liability and redress", scheme="subject")
+    make_notification("2024-062", title="Liability and redress: submission of information")
+    status, body = search(q="liability and redress")
+    assert status == 200
+    # The subject's page is a way in, not a result: the notification is the first page's only record.
+    assert [r["identifier"] for r in body["results"]] == ["2024-062"]
+    assert body["total"] == 1 and "subject" not in body["facets"]["type"]
+    assert [(t["identifier"], t["type"], t["title"]) for t in body["topics"]] == [
+        ("CBD-SUBJECT-LR", "subject", "Liability and redress")]
+    # A subject holding only some of the words is not what the query is about.
+    assert search(q="liability of operators for damage")[1]["topics"] == []
+    # Asked for by type, subjects are the results themselves.
+    subjects = search(q="liability", type="subject")[1]
+    assert [r["identifier"] for r in subjects["results"]] == ["CBD-SUBJECT-LR"] and subjects["topics"] == []
+    # Only the first page offers them.
+    assert search(q="liability and redress", page=2)[1]["topics"] == []

@@ -73,6 +73,13 @@ INTENTIONS = [
               top={"GBF-TARGET-08": 10}),
     Intention("topic", "Country activities do not bury the Aichi target they serve", "extinction of threatened species",
               top={"GBF-TARGET-04": 3, "AICHI-TARGET-12": 5}),
+    Intention("question", "A sentence beside a meeting code: the linked notification holding most of its words first",
+              "how do I register a side event at COP 16", first="2024-068"),
+    Intention("question", "A word naming a kind of record asks for that kind about the other words",
+              "which indicators track invasive alien species", top={"GBF-INDICATOR-6.1": 3},
+              forbidden=("CBD-SUBJECT-IAS",)),
+    Intention("question", "A definition question reaches the treaties' Use of terms articles",
+              "what is the definition of biotechnology", top={"cbd-02": 5, "cpb-03": 5}),
 ]
 
 

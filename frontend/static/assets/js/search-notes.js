@@ -1,6 +1,6 @@
 // What the page says about the query and the filters: the example hints, what the API recognised and searched
 // ("Also searched for", "results for some of your words", "search the French interface?"), the active filters.
-import { h } from "./dom.js";
+import { h, recordHref } from "./dom.js";
 import { facetValueNode } from "./facets.js";
 import { fetchDictionary, LANGUAGES, languageName, t } from "./i18n.js";
 import { FACETS, stateToParams } from "./search-state.js";
@@ -80,3 +80,12 @@ export function renderActiveFilters(container, state, onRemove) {
 }
 
 export const activeFilterCount = (state) => FACETS.reduce((n, facet) => n + (state.filters[facet]?.length || 0), 0);
+
+// CBD subjects the query is about (the API's `topics`): ways in beside the results, each one the subject's page
+// listing what is tagged with it.
+export function renderTopics(container, topics) {
+  if (!topics?.length) return container.replaceChildren();
+  container.replaceChildren(h("span", { class: "topics-label" }, `${t("results.topics")}:`), " ",
+    ...topics.map((topic) => h("a", { href: recordHref(topic.identifier), class: "chip", lang: topic.language || null,
+      dir: "auto" }, topic.title || topic.identifier)));
+}

@@ -6,7 +6,7 @@ import { renderFacets } from "./facets.js";
 import { installFiltersDrawer, updateFiltersDrawer } from "./filters-drawer.js";
 import { formatDate, formatNumber, languageName, pickLanguage, t, tn } from "./i18n.js";
 import { renderLanding } from "./search-landing.js";
-import { activeFilterCount, renderActiveFilters, renderHint, renderQueryNotes } from "./search-notes.js";
+import { activeFilterCount, renderActiveFilters, renderHint, renderQueryNotes, renderTopics } from "./search-notes.js";
 import { hasFilters, readState, stateToParams, toggleFilter } from "./search-state.js";
 import { refreshLanguageLinks, setTitle, startPage } from "./shell.js";
 
@@ -174,6 +174,7 @@ function renderResults(data, landing) {
   $("results-heading").textContent = landing ? t("landing.title") : t("results.title");
   renderFacets($("facets"), data.facets, state, onFacetChange, onClearFilters);
   renderQueryNotes($("query-notes"), data.query, lang, state);
+  renderTopics($("topics"), landing ? [] : data.topics);
   renderActiveFilters($("active-filters"), state, (facet, value) => onFacetChange(facet, value, false));
   updateFiltersDrawer(activeFilterCount(state), total);
   $("pagination").replaceChildren();
