@@ -107,3 +107,13 @@ def test_phone_filters_drawer(phone):
     # The filter in force shows above the results and can be removed there.
     phone.get_by_role("button", name=re.compile("Remove filter Type: Notification")).click()
     expect(phone.get_by_role("button", name="Filters", exact=True)).to_be_visible()
+
+
+def test_subjects_are_offered_as_topics_not_as_results(page):
+    page.goto("/?q=protected+areas&lang=en")
+    expect(page.locator(".hit").first).to_be_visible()
+    topic = page.locator("#topics a.chip").first
+    expect(topic).to_have_text(re.compile("protected areas", re.IGNORECASE))
+    assert "CBD-SUBJECT-" in topic.get_attribute("href")
+    # The results are the records themselves: no subject page among them.
+    assert not [h for h in page.locator(".hit a").evaluate_all("els => els.map(e => e.href)") if "CBD-SUBJECT-" in h]
