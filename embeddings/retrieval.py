@@ -22,6 +22,7 @@ from identifiers import RECORD_TYPES
 
 ASK_CANDIDATES = 30
 NOT_ANSWERS = frozenset({"subject"})
+FRAMING_TYPES = frozenset({"treaty"})  # cited after the other candidates (ask_passages)
 ASK_RECORDS = 10
 
 
@@ -30,16 +31,19 @@ def language_filter(lang: str) -> dict[str, list[str]]:
     return {"language": ["en"] if lang == "en" else [lang, "en"]}
 
 
-def _lexical_hits(q: str, lang: str, filters: dict[str, list[str]], analysis: str | None = None) -> list[Any]:
+def _lexical_hits(q: str, lang: str, filters: dict[str, list[str]], analysis: str | None = None
+                  ) -> tuple[list[Any], str | None]:
     """Search's own ranking of the question (references pinned, glossary wording, its language's stemmer):
-    questions of any length, since the embedded engine reads every word (Meilisearch its first ten)."""
+    questions of any length, since the embedded engine reads every word (Meilisearch its first ten); and the
+    record the question names by its symbol ("target 23"), if any."""
     from search.engine import SearchQuery
     from search.engines import get_engine
     from search.retrieval import pipeline as pipeline
 
     query = SearchQuery(q=q, lang=analysis or lang, filters=filters, limit=ASK_CANDIDATES, facets=(),
                         snippets=False)
-    return pipeline.search(get_engine(), query).result.hits
+    interpreted = pipeline.search(get_engine(), query)
+    return interpreted.result.hits, interpreted.exact
 
 
 def answer_filters(lang: str) -> dict[str, list[str]]:
@@ -49,15 +53,16 @@ def answer_filters(lang: str) -> dict[str, list[str]]:
     return {**language_filter(lang), "type": [t for t in RECORD_TYPES if t not in NOT_ANSWERS]}
 
 
-def ask_passages(q: str, lang: str, analysis: str | None = None) -> list[PassageHit]:
-    """One passage per record in hybrid order, each with its cosine score against the question. `analysis`:
-    the question's own language (search.understanding.language), when it differs from the reader's."""
+def ask_passages(q: str, lang: str, analysis: str | None = None) -> tuple[list[PassageHit], str | None]:
+    """One passage per record in hybrid order, each with its cosine score against the question, and the
+    record the question names, if any. `analysis`: the question's own language
+    (search.understanding.language), when it differs from the reader's."""
     filters = answer_filters(lang)
     vector = runtime.get_embedder().encode_query(q)
-    lexical = _lexical_hits(q, lang, filters, analysis)
+    lexical, named = _lexical_hits(q, lang, filters, analysis)
     store = runtime.get_store()
     if not store.exists():
-        return []
+        return [], named
     semantic = store.search(vector, limit=ASK_CANDIDATES, filters=filters)
     fused = reciprocal_rank_fusion(lexical, semantic, limit=ASK_RECORDS)
     lexical_only = [f.identifier for f in fused if f.semantic_rank is None]
@@ -66,7 +71,13 @@ def ask_passages(q: str, lang: str, analysis: str | None = None) -> list[Passage
     best: dict[str, PassageHit] = {}
     for hit in [*semantic, *sorted(extra, key=lambda h: -h.score)]:
         best.setdefault(str(hit.payload["identifier"]), hit)
-    return [as_embedded(best[f.identifier]) for f in fused if f.identifier in best]
+    ranked = [as_embedded(best[f.identifier]) for f in fused if f.identifier in best]
+    # A treaty's own record holds its preamble ("Recalling the objective ..."), which echoes every question about
+    # the treaty; the article that states the answer comes first when both are candidates.
+    # The record a question names ("What does target 23 ... require?") is what it asks about: first, whatever
+    # the fusion made of the records that merely share its words.
+    return sorted(ranked, key=lambda hit: (hit.payload.get("identifier") != named,
+                                           hit.payload.get("type") in FRAMING_TYPES)), named
 
 
 def as_embedded(hit: PassageHit) -> PassageHit:
@@ -103,12 +114,13 @@ def answer_question(q: str, lang: str) -> Answer:
     # the English passages that answer it.
     recognised = recognise(q, lang)
     expanded = expand(q, lang, sources=recognised.sources)
-    hits = ask_passages(expanded.text, lang, recognised.language)
+    hits, named = ask_passages(expanded.text, lang, recognised.language)
     # As search judges relaxation: a translated question by the English wording of its terms, since its own
     # words are not in the English records.
     words = " ".join(t.english for t in expanded.translations) or q
     candidates = [str(h.payload["identifier"]) for h in select_passages(hits)]
-    supported = supported_records(words, lang, recognised.language, candidates)
+    # A record the question names by its symbol is lexical evidence enough.
+    supported = supported_records(words, lang, recognised.language, candidates) | ({named} if named else set())
     answer = extractive_answer(q, hits, embedder, supported=supported)
     generator = _generator()
     if generator is None or not answer.found:

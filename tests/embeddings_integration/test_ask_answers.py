@@ -68,3 +68,38 @@ def test_a_question_nothing_answers_gets_the_honest_reply(client, meetings_hub, 
     body = _ask(client, question)
     assert (body["found"], body["citations"]) == (False, []), [(c["identifier"], c["score"]) for c in body["citations"]]
     assert body["answer"].startswith("Nothing in the Knowledge Hub answers")
+
+
+def _publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def nagoya(site):
+    """A treaty whose preamble echoes every question about it, and its first article, which states the answer."""
+    import uuid
+
+    from cms.records.models import TreatyArticlePage, TreatyPage
+
+    treaty = _publish(site["treaties"], TreatyPage(
+        title="Nagoya Protocol on Access and Benefit-sharing", slug="abs", identifier="abs", short_title="Nagoya",
+        preamble="Recalling that the fair and equitable sharing of benefits arising from the utilization of genetic "
+                 "resources is one of the three core objectives of the Convention, the Parties to this Protocol "
+                 "have agreed on its objective as follows."))
+    paragraph = {"number": "", "subparagraphs": [], "gbf_targets": [],
+                 "text": "The objective of this Protocol is the fair and equitable sharing of the benefits arising "
+                         "from the utilization of genetic resources, including by appropriate access to genetic "
+                         "resources and by appropriate transfer of relevant technologies."}
+    _publish(treaty, TreatyArticlePage(title="Nagoya Protocol, Article 1: Objective", slug="abs-01",
+                                       identifier="abs-01", number="1",
+                                       body=json.dumps([{"type": "paragraph", "value": paragraph,
+                                                         "id": str(uuid.uuid4())}])))
+
+
+def test_the_article_that_states_it_answers_before_the_treatys_preamble(client, nagoya):
+    body = _ask(client, "What is the objective of the Nagoya Protocol?")
+    assert body["found"] is True, body["answer"]
+    assert body["citations"][0]["identifier"] == "abs-01", body["citations"]
+
