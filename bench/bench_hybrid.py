@@ -49,9 +49,20 @@ from search.engines import get_engine  # noqa: E402
 MODES = ("lexical", "semantic", "hybrid")
 
 
+def forget_answers(engine) -> None:
+    """Every answer computed afresh: the response and count caches emptied, and the query vectors the embedder
+    keeps for repeated queries (``Embedder.query_cache``: this bench asks the same queries mode after mode)."""
+    from embeddings import runtime
+    from search.results.response_cache import responses
+
+    responses.clear()
+    if hasattr(engine, "forget_cached_counts"):
+        engine.forget_cached_counts()
+    runtime.get_embedder().query_cache.clear()
+
+
 def time_mode(qs: list[dict], mode: str) -> list[float]:
     """Per-request latency of one mode, each answer computed afresh."""
-    from search.results.response_cache import responses
 
     client = Client()
     engine = get_engine()
@@ -59,9 +70,7 @@ def time_mode(qs: list[dict], mode: str) -> list[float]:
         client.get("/api/search/", {**params, "mode": mode})
     samples = []
     for params in qs:
-        responses.clear()
-        if hasattr(engine, "forget_cached_counts"):
-            engine.forget_cached_counts()
+        forget_answers(engine)
         started = time.perf_counter()
         response = client.get("/api/search/", {**params, "mode": mode})
         samples.append((time.perf_counter() - started) * 1000)
@@ -147,7 +156,6 @@ def time_hybrid_parts(qs: list[dict]) -> tuple[dict[str, list[float]], PartTimer
     """mode=hybrid again, each request answered afresh, its parts timed inside the request, with the semantic
     side run after the lexical one and beside it, alternating query by query (the same load on both)."""
     from embeddings import modes
-    from search.results.response_cache import responses
 
     client = Client()
     engine = get_engine()
@@ -157,9 +165,7 @@ def time_hybrid_parts(qs: list[dict]) -> tuple[dict[str, list[float]], PartTimer
             for params in qs:
                 for label, beside in SETTINGS.items():
                     modes.SEMANTIC_BESIDE_LEXICAL = beside
-                    responses.clear()
-                    if hasattr(engine, "forget_cached_counts"):
-                        engine.forget_cached_counts()
+                    forget_answers(engine)
                     timer.current, timer.counted = {}, dict.fromkeys(timer.PARTS, 0)
                     started = time.perf_counter()
                     response = client.get("/api/search/", {**params, "mode": "hybrid"})
@@ -182,6 +188,7 @@ def time_parts(qs: list[dict]) -> dict[str, list[float]]:
     parts: dict[str, list[float]] = {"encode query": [], "vector search (100)": []}
     store = runtime.get_store()
     for params in qs:
+        embedder.query_cache.clear()
         t0 = time.perf_counter()
         vector = embedder.encode_query(params["q"])
         t1 = time.perf_counter()

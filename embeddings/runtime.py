@@ -43,7 +43,7 @@ class EmbeddingSettings:
         return cls(
             model=get("EMBEDDING_MODEL", DEFAULT_MODEL) or DEFAULT_MODEL,
             quantize=(get("EMBEDDING_QUANTIZE", "") or "").strip().lower(),
-            query_cache=int(get("EMBEDDING_QUERY_CACHE", str(QUERY_CACHE_SIZE)) or QUERY_CACHE_SIZE),
+            query_cache=int(str(get("EMBEDDING_QUERY_CACHE", str(QUERY_CACHE_SIZE)))),  # 0 is a value: no cache
             qdrant_url=get("QDRANT_URL"),
             qdrant_path=get("QDRANT_PATH", DEFAULT_PATH) or DEFAULT_PATH,
             qdrant_api_key=get("QDRANT_API_KEY"),
