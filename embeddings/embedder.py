@@ -336,7 +336,7 @@ class Embedder:
     def _encode_one(self, text: str) -> np.ndarray:
         """``model.encode([text])`` without its per-call work for batches (input checks, prompt lookup, length
         sort, batching, stacking): tokenize, one forward pass under ``inference_mode``, normalise. Same vector
-        (to 1e-6); ~3.5 ms less CPU per query on this machine (bench_embeddings.py --only-encoding)."""
+        (to 1e-6); ~2-3 ms less CPU per query on this machine (bench_embeddings.py --only-encoding)."""
         import torch
 
         model = self.model
