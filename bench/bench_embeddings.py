@@ -1,5 +1,13 @@
 """Embedding pipeline throughput, and the embedded vector store (Qdrant Edge) on real-derived passages.
 
+0. Encoding, in this process (``--only-encoding`` runs only this part): the ~200 real short queries of
+   bench/sets/queries.jsonl encoded one at a time, as a request does, each query through every variant in turn
+   (the same machine load on all): the old ``encode_query`` (sentence-transformers' ``encode`` on one torch
+   thread) against the new one (the model's modules called directly, float32 and EMBEDDING_QUANTIZE=fp16), where
+   the time goes (tokenizer, forward pass, two torch threads), int8 dynamic quantisation (rejected: measured here),
+   a cache hit; wall p50/p95 and CPU p50 (the thread's own time, which other jobs' load does not inflate), ratios
+   against the old path. Then cosine agreement of fp16/int8 with float32 on the queries and the real passages,
+   and passage batches (index time) in float32 and fp16, on two torch threads and on one.
 1. Throughput: the same passages (built from migration/data, see relevance_semantic.py) go through the product
    pipeline (checksum read -> Embedder.encode_passages -> store upsert) and through a bare ``model.encode`` in the
    same run; passages/s of both and the ratio (goal >= 0.8x).
@@ -15,6 +23,7 @@
    the base tree when ``--base-tree`` is given: build, search p50/p95, resident memory, cold open.
 
     .venv/bin/python bench/bench_embeddings.py [--sizes 10000 100000] [--base-tree /work/base] [--no-throughput]
+        [--only-encoding | --no-encoding] [--encode-passages 400]
 """
 
 from __future__ import annotations
@@ -40,6 +49,7 @@ from scaled_data import BENCH_DIR, load_passages  # noqa: E402
 SEARCH_DEPTH = 100  # what mode=hybrid asks the store for
 EF_VALUES = (None, 32, 64, 256)
 DEV = Path("/work/shared/data/relevance/dev.jsonl")
+QUERY_SET = ROOT / "bench" / "sets" / "queries.jsonl"
 
 
 def rss_mib() -> float:
@@ -258,6 +268,139 @@ def throughput(model: str, count: int) -> None:
           f"ratio {raw / pipe:.2f}x (goal >= 0.80x); unchanged re-sync {resync:.2f} s, {again.embedded} re-embedded")
 
 
+# --- part 0: query and passage encoding ---------------------------------------------------------------------
+def int8_model(model_id: str):
+    """The model with torch's dynamic int8 quantisation of every Linear layer (per-channel weights, the better of
+    the two weight schemes measured), a fresh copy: what EMBEDDING_QUANTIZE would have offered."""
+    import copy
+    import warnings
+
+    import torch
+    from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
+
+    from embeddings.embedder import load_model
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return quantize_dynamic(copy.deepcopy(load_model(model_id)), {torch.nn.Linear: per_channel_dynamic_qconfig})
+
+
+def encoding(model: str, passage_count: int) -> None:
+    import torch
+    from relevance_semantic import build_corpus
+
+    from embeddings.embedder import Embedder, one_torch_thread
+    from embeddings.passages import build_passages
+
+    texts = [json.loads(line)["query"] for line in QUERY_SET.read_text().splitlines() if line.strip()]
+    old = Embedder(model, query_cache=0)
+    new = Embedder(model, query_cache=0)
+    half = Embedder(model, quantize="fp16", query_cache=0)
+    cached = Embedder(model)
+    int8 = int8_model(model)
+
+    class Int8(Embedder):
+        model = property(lambda self: int8)
+
+    eight = Int8(model, query_cache=0)
+    st = new.model
+
+    def forward_only(features):
+        with torch.inference_mode(), one_torch_thread():
+            st(features)
+
+    variants = {
+        "before: model.encode, 1 torch thread": lambda q: _old_encode_query(old, q),
+        "after: modules direct, float32": new.encode_query,
+        "after: modules direct, fp16 weights": half.encode_query,
+        "  int8 dynamic (rejected)": eight.encode_query,
+        "  tokenizer alone": lambda q: st.preprocess([q]),
+        "  forward pass alone (1 thread)": None,  # timed on pre-tokenized features
+        "  cache hit (query seen before)": cached.encode_query,
+    }
+    features = {q: st.preprocess([q]) for q in texts}
+    for q in texts[:10]:  # warm-up: model loads, first allocations
+        for fn in variants.values():
+            fn(q) if fn else forward_only(features[q])
+    for q in texts:
+        cached.encode_query(q)
+    wall: dict[str, list[float]] = {name: [] for name in variants}
+    cpu: dict[str, list[float]] = {name: [] for name in variants}
+    names = list(variants)
+
+    def timed(name: str, fn, q: str) -> None:
+        w, c = time.perf_counter(), time.thread_time()
+        fn(q) if fn else forward_only(features[q])
+        cpu.setdefault(name, []).append((time.thread_time() - c) * 1000)
+        wall.setdefault(name, []).append((time.perf_counter() - w) * 1000)
+
+    for i, q in enumerate(texts):
+        for name in names[i % len(names):] + names[:i % len(names)]:  # rotate the order: no variant always first
+            timed(name, variants[name], q)
+    # Apart, after the others: torch's two OpenMP threads spin after each call and slowed whatever ran next.
+    for q in texts:
+        timed("  float32 direct on 2 torch threads", new._encode_one, q)
+    names.append("  float32 direct on 2 torch threads")
+    base = names[0]
+    b50, b95 = percentiles(wall[base])
+    bcpu = float(np.median(cpu[base]))
+    print(f"query encoding, {len(texts)} real queries ({QUERY_SET.name}) one at a time, {model}, every variant per "
+          f"query in turn; load avg {' '.join(f'{x:.1f}' for x in os.getloadavg())}, torch threads "
+          f"{torch.get_num_threads()}:")
+    for name in names:
+        p50, p95 = percentiles(wall[name])
+        c50 = float(np.median(cpu[name]))
+        print(f"  {name:38} wall p50 {p50:7.2f} ms  p95 {p95:7.2f} ms   CPU p50 {c50:7.2f} ms   "
+              f"(×{p50 / b50:.2f} / ×{p95 / b95:.2f} / CPU ×{c50 / bcpu:.2f})")
+    print(f"  the cache after {len(texts)} queries: {len(cached.query_cache)} vectors, "
+          f"{cached.query_cache.hits} hits, {cached.query_cache.misses} misses")
+
+    reference = np.stack([old.encode_queries([q])[0] for q in texts])
+    passages = [p.embed_text for p in build_passages(build_corpus())][:passage_count]
+    ref_passages = new.encode_passages(passages)
+    reference_top = np.argmax(reference @ ref_passages.T, axis=1)
+    for label, other in (("fp16 weights", half), ("int8 dynamic", eight), ("modules direct", new)):
+        queries = np.stack([other._encode_one(other.query_prefix + q) for q in texts])
+        by_query = (queries * reference).sum(axis=1)
+        line = (f"  cosine to float32 model.encode, {label:14}: queries min {by_query.min():.4f} "
+                f"mean {by_query.mean():.4f}")
+        own = ref_passages
+        if other is not new:
+            own = other.encode_passages(passages)
+            by_passage = (own * ref_passages).sum(axis=1)
+            line += f"; {len(passages)} real passages min {by_passage.min():.4f} mean {by_passage.mean():.4f}"
+        # The same top passage when queries and passages both come from this variant (a reindexed store).
+        top = int((np.argmax(queries @ own.T, axis=1) == reference_top).sum())
+        print(line + f"; same top passage for {top}/{len(texts)} queries (goal cosine >= 0.99)")
+
+    threads = torch.get_num_threads()
+    rates: dict[str, list[float]] = {}
+    runs = [("float32", new, threads), ("fp16 weights", half, threads), ("float32", new, 1), ("fp16 weights", half, 1)]
+    for round_ in range(3):  # rotate so none profits from a quieter minute or always follows the same one
+        for label, embedder, count in runs[round_:] + runs[:round_]:
+            torch.set_num_threads(count)
+            try:
+                started = time.perf_counter()
+                embedder.encode_passages(passages)
+                rates.setdefault(f"{label}, {count} torch thread{'s' if count > 1 else ''}", []).append(
+                    len(passages) / (time.perf_counter() - started))
+            finally:
+                torch.set_num_threads(threads)
+    first = max(next(iter(rates.values())))
+    print(f"passage encoding (index time), {len(passages)} real passages, batch {new.batch_size}, best of 3 "
+          f"(load avg {' '.join(f'{x:.1f}' for x in os.getloadavg())}):")
+    for label, values in rates.items():
+        print(f"  {label:32} {max(values):7.1f} passages/s (×{max(values) / first:.2f})")
+
+
+def _old_encode_query(embedder, text: str) -> np.ndarray:
+    """encode_query as it was: sentence-transformers' encode of a one-item batch on one torch thread."""
+    from embeddings.embedder import one_torch_thread
+
+    with one_torch_thread():
+        return embedder.encode_queries([text])[0]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
@@ -268,6 +411,9 @@ def main() -> None:
     parser.add_argument("--cold-open", type=Path, metavar="QDRANT_PATH",
                         help="only: cold open of a built shard folder (e.g. the one bench_hybrid.py keeps)")
     parser.add_argument("--runs", type=int, default=3, help="cold opens with --cold-open")
+    parser.add_argument("--only-encoding", action="store_true", help="only part 0: query and passage encoding")
+    parser.add_argument("--no-encoding", action="store_true")
+    parser.add_argument("--encode-passages", type=int, default=400, help="real passages part 0 encodes")
     args = parser.parse_args()
     if args.cold_open:
         cold_open_only(args.cold_open, args.runs)
@@ -276,9 +422,13 @@ def main() -> None:
         kind, size, folder = args.child
         print(json.dumps((edge_child if kind == "edge" else local_child)(int(size), folder)))
         return
-    if not args.no_throughput:
-        from embeddings.embedder import DEV_MODEL
+    from embeddings.embedder import DEV_MODEL
 
+    if not args.no_encoding:
+        encoding(DEV_MODEL, args.encode_passages)
+    if args.only_encoding:
+        return
+    if not args.no_throughput:
         throughput(DEV_MODEL, args.passages)
     print(f"raw float32 vectors: {100_000 * 384 * 4 / 2**20:.0f} MiB per 100k passages at 384 d")
     for size in args.sizes:

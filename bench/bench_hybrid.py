@@ -11,8 +11,10 @@
    hybrid runs) alone; then hybrid again with its parts timed inside each request (encoding, vector search,
    lexical window, fusion, the runner, the view around it), the semantic side run after the lexical one and
    beside it alternating query by query (embeddings.modes.SEMANTIC_BESIDE_LEXICAL); and the process's resident
-   memory with the store loaded. The Edge shard built from the prepared passages is kept beside them
-   (``var-<size>/qdrant-<digest of the shard's code>``) and copied by later runs (``--rebuild-store``: build again).
+   memory with the store loaded; and hybrid with the query encoder swapped request by request (the old
+   ``encode_query``, the direct float32 path, fp16 weights). The Edge shard built from the prepared passages is
+   kept beside them (``var-<size>/qdrant-<digest of the shard's code>``) and copied by later runs
+   (``--rebuild-store``: build again).
 4. ``--base-tree /work/base`` runs the scaled sizes a second time with that tree's code (its local store), on the
    same data, queries and vectors, so both stores are compared in the same run.
 
@@ -49,9 +51,20 @@ from search.engines import get_engine  # noqa: E402
 MODES = ("lexical", "semantic", "hybrid")
 
 
+def forget_answers(engine) -> None:
+    """Every answer computed afresh: the response and count caches emptied, and the query vectors the embedder
+    keeps for repeated queries (``Embedder.query_cache``: this bench asks the same queries mode after mode)."""
+    from embeddings import runtime
+    from search.results.response_cache import responses
+
+    responses.clear()
+    if hasattr(engine, "forget_cached_counts"):
+        engine.forget_cached_counts()
+    runtime.get_embedder().query_cache.clear()
+
+
 def time_mode(qs: list[dict], mode: str) -> list[float]:
     """Per-request latency of one mode, each answer computed afresh."""
-    from search.results.response_cache import responses
 
     client = Client()
     engine = get_engine()
@@ -59,9 +72,7 @@ def time_mode(qs: list[dict], mode: str) -> list[float]:
         client.get("/api/search/", {**params, "mode": mode})
     samples = []
     for params in qs:
-        responses.clear()
-        if hasattr(engine, "forget_cached_counts"):
-            engine.forget_cached_counts()
+        forget_answers(engine)
         started = time.perf_counter()
         response = client.get("/api/search/", {**params, "mode": mode})
         samples.append((time.perf_counter() - started) * 1000)
@@ -147,7 +158,6 @@ def time_hybrid_parts(qs: list[dict]) -> tuple[dict[str, list[float]], PartTimer
     """mode=hybrid again, each request answered afresh, its parts timed inside the request, with the semantic
     side run after the lexical one and beside it, alternating query by query (the same load on both)."""
     from embeddings import modes
-    from search.results.response_cache import responses
 
     client = Client()
     engine = get_engine()
@@ -157,9 +167,7 @@ def time_hybrid_parts(qs: list[dict]) -> tuple[dict[str, list[float]], PartTimer
             for params in qs:
                 for label, beside in SETTINGS.items():
                     modes.SEMANTIC_BESIDE_LEXICAL = beside
-                    responses.clear()
-                    if hasattr(engine, "forget_cached_counts"):
-                        engine.forget_cached_counts()
+                    forget_answers(engine)
                     timer.current, timer.counted = {}, dict.fromkeys(timer.PARTS, 0)
                     started = time.perf_counter()
                     response = client.get("/api/search/", {**params, "mode": "hybrid"})
@@ -172,6 +180,46 @@ def time_hybrid_parts(qs: list[dict]) -> tuple[dict[str, list[float]], PartTimer
     return samples, timer
 
 
+def time_encoders(qs: list[dict]) -> dict[str, list[float]]:
+    """mode=hybrid with the query encoder swapped request by request (order rotated per query, same process and
+    load): encode_query as it was (sentence-transformers' encode on one torch thread), the direct path in float32
+    and with EMBEDDING_QUANTIZE=fp16; every answer computed afresh, no query cache. {} on a tree without them."""
+    from embeddings import runtime
+    from embeddings.embedder import Embedder, one_torch_thread
+
+    embedder = runtime.get_embedder()
+    if not hasattr(embedder, "query_cache"):
+        return {}
+    full = Embedder(embedder.model_id, query_cache=0)
+    half = Embedder(embedder.model_id, quantize="fp16", query_cache=0)
+
+    def old(text: str):
+        with one_torch_thread():
+            return full.encode_queries([text])[0]
+
+    encoders = {"before: model.encode": old, "after: float32": full.encode_query,
+                "after: fp16 weights": half.encode_query}
+    client = Client()
+    engine = get_engine()
+    samples: dict[str, list[float]] = {label: [] for label in encoders}
+    labels = list(encoders)
+    try:
+        for label in labels:  # warm every encoder
+            embedder.encode_query = encoders[label]
+            client.get("/api/search/", {**qs[0], "mode": "hybrid"})
+        for i, params in enumerate(qs):
+            for label in labels[i % len(labels):] + labels[:i % len(labels)]:
+                embedder.encode_query = encoders[label]  # the instance's attribute shadows the method
+                forget_answers(engine)
+                started = time.perf_counter()
+                response = client.get("/api/search/", {**params, "mode": "hybrid"})
+                samples[label].append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200, (params, response.content[:200])
+    finally:
+        del embedder.encode_query
+    return samples
+
+
 def time_parts(qs: list[dict]) -> dict[str, list[float]]:
     """What hybrid adds to a lexical answer: encoding the query and the vector search (depth 100, language filter)."""
     from embeddings import runtime
@@ -182,6 +230,7 @@ def time_parts(qs: list[dict]) -> dict[str, list[float]]:
     parts: dict[str, list[float]] = {"encode query": [], "vector search (100)": []}
     store = runtime.get_store()
     for params in qs:
+        embedder.query_cache.clear()
         t0 = time.perf_counter()
         vector = embedder.encode_query(params["q"])
         t1 = time.perf_counter()
@@ -234,6 +283,14 @@ def measure(qs: list[dict]) -> None:
     before, after = (percentiles(by_setting[label]) for label in SETTINGS)
     print(f"   beside ÷ one after the other: p50 ×{after[0] / before[0]:.2f}, p95 ×{after[1] / before[1]:.2f}",
           flush=True)
+    by_encoder = time_encoders(qs)
+    if by_encoder:
+        print(f"  mode=hybrid with each query encoder in turn, request by request ({load()}):", flush=True)
+        b50, b95 = percentiles(next(iter(by_encoder.values())))
+        for label, samples in by_encoder.items():
+            p50, p95 = percentiles(samples)
+            print(f"   {label:22} request p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   "
+                  f"(×{p50 / b50:.2f} / ×{p95 / b95:.2f})", flush=True)
     print(f"  resident memory with the store loaded: {resident_mib():,.0f} MiB ({load()})", flush=True)
 
 

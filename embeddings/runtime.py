@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from embeddings.embedder import DEFAULT_MODEL, Embedder
+from embeddings.embedder import DEFAULT_MODEL, QUERY_CACHE_SIZE, Embedder
 from embeddings.store import VectorStore
 
 DEFAULT_PATH = "var/qdrant"
@@ -22,6 +22,8 @@ DEFAULT_PATH = "var/qdrant"
 @dataclass(frozen=True)
 class EmbeddingSettings:
     model: str = DEFAULT_MODEL
+    quantize: str = ""  # EMBEDDING_QUANTIZE: "" or "fp16" (embedder.half_linear_weights)
+    query_cache: int = QUERY_CACHE_SIZE  # EMBEDDING_QUERY_CACHE: query vectors kept per process, 0 = none
     qdrant_url: str | None = None
     qdrant_path: str = DEFAULT_PATH
     qdrant_api_key: str | None = None
@@ -40,6 +42,8 @@ class EmbeddingSettings:
 
         return cls(
             model=get("EMBEDDING_MODEL", DEFAULT_MODEL) or DEFAULT_MODEL,
+            quantize=(get("EMBEDDING_QUANTIZE", "") or "").strip().lower(),
+            query_cache=int(str(get("EMBEDDING_QUERY_CACHE", str(QUERY_CACHE_SIZE)))),  # 0 is a value: no cache
             qdrant_url=get("QDRANT_URL"),
             qdrant_path=get("QDRANT_PATH", DEFAULT_PATH) or DEFAULT_PATH,
             qdrant_api_key=get("QDRANT_API_KEY"),
@@ -72,7 +76,7 @@ def settings() -> EmbeddingSettings:
 
 
 def get_embedder() -> Embedder:
-    return _singleton("embedder", lambda s: Embedder(s.model))
+    return _singleton("embedder", lambda s: Embedder(s.model, quantize=s.quantize, query_cache=s.query_cache))
 
 
 def get_store() -> VectorStore:

