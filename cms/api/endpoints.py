@@ -91,13 +91,25 @@ class RecordPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(RECORD_FILTER_PARAMS)
     listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "identifier", "record_type", "date"]
 
+    def get_queryset(self):
+        """Wagtail's, with each page's locale read in the same query: the listing shows `meta.locale` of every item,
+        which read the locale row once per item (20 identical queries for a page of 20 results)."""
+        return super().get_queryset().select_related("locale")
+
     def get_base_queryset(self):
         """Wagtail's, with the public rule instead of one `NOT descendant_of` per restriction; the same for every
-        reader (a logged-in member's access to restricted pages is Wagtail's page serving, not this public API)."""
-        site = self._site()
-        if site is None:
-            return Page.objects.none()
-        return self._public_pages(Page.objects.filter(self._in_site(site)))
+        reader (a logged-in member's access to restricted pages is Wagtail's page serving, not this public API).
+
+        Built once per request: Wagtail asks for it three times in a listing (the queryset, the serializer class,
+        the serializer context), and each build reads the site root's translations and the deepest restriction.
+        The queryset is lazy and every later filter clones it, so sharing it within a request is safe."""
+        if getattr(self, "_base_queryset", None) is None:
+            site = self._site()
+            if site is None:
+                self._base_queryset = Page.objects.none()
+            else:
+                self._base_queryset = self._public_pages(Page.objects.filter(self._in_site(site)))
+        return self._base_queryset
 
     @staticmethod
     def _in_site(site: Site) -> Q:
@@ -109,10 +121,13 @@ class RecordPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         return reduce(operator.or_, (Q(path__startswith=root.path, depth__gte=root.depth) for root in roots))
 
     def _public_pages(self, pages: QuerySet) -> QuerySet:
-        """With ?search=, the public ids as a subquery (Wagtail's search backends translate `pk IN`, not the rule's
-        own clauses); otherwise the rule on the pages the request reads: the subquery decides every page of the
-        site first (PostgreSQL, 2,000 restrictions: v2 detail 17.9 -> 65.6 ms with it)."""
-        if self.request.GET.get("search"):
+        """In a listing, the public ids as a subquery: Wagtail's search backends translate `pk IN`, not the rule's
+        own clauses, and a listing decides every page anyway (its total counts them all), which the uncorrelated
+        subquery does in one pass where the rule's EXISTS looks up each page's ancestors (PostgreSQL, 2,000
+        restrictions, one process with the requests alternating: /api/v2/notifications/ 91.2 -> 58.9 ms, against
+        54.0 and 52.9 ms without restrictions). A detail or find reads one page: the rule on that page alone,
+        where the subquery would decide the whole site first (v2 detail 17.9 -> 65.6 ms with it)."""
+        if self.action == "listing_view" or self.request.GET.get("search"):
             return pages.filter(pk__in=public_page_ids())
         return public_pages(pages)
 
