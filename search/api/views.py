@@ -55,6 +55,9 @@ def run_search(params: SearchParams) -> dict[str, Any]:
     # while it works, so it runs beside the ranking. Usually the text counted is the text searched; when a
     # reference resolved it is not, and the counts are taken afresh below.
     counting = _COUNTERS.submit(counts, engine, expanded.text, analysis, filters, with_facets=True)
+    # The subjects offered beside the results are another engine query: it too runs beside the ranking.
+    finding_topics = None if params.page != 1 or params.filters.get("type") else _COUNTERS.submit(
+        topic_hits, engine, _strict_text(params, expanded), analysis, view)
     picks = promoted_hits(engine, params.q, params.lang, filters) if params.sort == "relevance" else []
     needed = params.offset + params.limit
     grouped, interpreted = ([], None) if needed == 0 else fetch_grouped(
@@ -77,8 +80,7 @@ def run_search(params: SearchParams) -> dict[str, Any]:
     if relaxed == "semantic":
         total = max(total, len(grouped))
     facets = {name: counted.facets.get(name, {}) for name in FACETS}
-    topics = [] if params.page != 1 or params.filters.get("type") else topic_hits(
-        engine, _strict_text(params, expanded), analysis, view)
+    topics = finding_topics.result() if finding_topics else []
     return {
         "total": total,
         "page": params.page,
