@@ -18,10 +18,9 @@ from embeddings.answer import Answer, extractive_answer, select_passages
 from embeddings.fusion import reciprocal_rank_fusion
 from embeddings.passages import passages_from_document
 from embeddings.store import PassageHit
-from identifiers import RECORD_TYPES
+from identifiers import CONTENT_TYPES
 
 ASK_CANDIDATES = 30
-NOT_ANSWERS = frozenset({"subject"})
 FRAMING_TYPES = frozenset({"treaty"})  # cited after the other candidates (ask_passages)
 ASK_RECORDS = 10
 
@@ -47,10 +46,10 @@ def _lexical_hits(q: str, lang: str, filters: dict[str, list[str]], analysis: st
 
 
 def answer_filters(lang: str) -> dict[str, list[str]]:
-    """The passages an answer may cite: the reader's language and English, from every record type but the
-    subject terms (a subject record names a topic and lists nothing; cited first, it stood in front of the
-    passage that answers: bench/ask_eval.py)."""
-    return {**language_filter(lang), "type": [t for t in RECORD_TYPES if t not in NOT_ANSWERS]}
+    """The passages an answer may cite: the reader's language and English, from the content types only
+    (identifiers.CONTENT_TYPES: a subject record names a topic and lists nothing; cited first, it stood in front
+    of the passage that answers: bench/ask_eval.py)."""
+    return {**language_filter(lang), "type": list(CONTENT_TYPES)}
 
 
 def ask_passages(q: str, lang: str, analysis: str | None = None) -> tuple[list[PassageHit], str | None]:

@@ -110,9 +110,10 @@ def _asked_kind_first(engine: SearchEngine, query: SearchQuery, plain: SearchRes
     first = list(dict.fromkeys(h.identifier for h in asked.hits))
     if not first:
         return plain
-    by_id = {h.identifier: h for h in [*plain.hits, *asked.hits][::-1]}
-    order = list(dict.fromkeys([*first, *(h.identifier for h in plain.hits)]))
-    hits = [by_id[i] for i in order][:depth]
+    best: dict[str, SearchHit] = {}
+    for hit in [*plain.hits, *asked.hits]:  # the plain search's hit of a record where it has one
+        best.setdefault(hit.identifier, hit)
+    hits = [best[i] for i in dict.fromkeys([*first, *(h.identifier for h in plain.hits)])][:depth]
     return replace(plain, hits=hits, total=max(plain.total, len(hits)))
 
 
@@ -139,7 +140,8 @@ def _ordered_head(engine: SearchEngine, query: SearchQuery, rest: str, pinned: l
     words naming the record's framework ("of the Kunming-Montreal framework", "Aichi") are part of its name."""
     kinds, words = type_words(rest)
     words = without_framework_words(words, {f for h in named if (f := framework_of(h.type, h.identifier))})
-    words = words if searchable_words(words, query.lang) and not only_stopwords(words, query.lang) else ""
+    count = searchable_words(words, query.lang)
+    words, count = (words, count) if count and not only_stopwords(words, query.lang) else ("", 0)
     if not kinds and not words:
         head = pinned + links
         return head + (linked.like_hits(engine, query, named[0], {h.identifier for h in head}) if named else [])
@@ -147,7 +149,7 @@ def _ordered_head(engine: SearchEngine, query: SearchQuery, rest: str, pinned: l
     if words:
         ids = [h.identifier for h in candidates]
         both = linked.matching_words(engine, query, words, ids)
-        if not both and searchable_words(words, query.lang) >= MIN_WORDS_FOR_MOST:
+        if not both and count >= MIN_WORDS_FOR_MOST:
             # A sentence beside the symbol ("how do I register a side event at COP 16") rarely holds only words
             # a record spells the same way ("register" / "Registration"): most of them still pick the record.
             both = linked.matching_words(engine, query, words, ids, match="most")
@@ -157,7 +159,7 @@ def _ordered_head(engine: SearchEngine, query: SearchQuery, rest: str, pinned: l
     matching_links = [by_id[i] for i in both if i in by_id]
     if not both:
         together = (linked.typed_together(engine, query, {h.identifier for h in [*pinned, *links]})
-                    if _a_topic_beside_the_symbol(query.q or "", words, query.lang) else [])
+                    if _a_topic_beside_the_symbol(query.q or "", count) else [])
         return pinned + together + links
     if both[0] in {h.identifier for h in named}:
         return pinned + matching_links
@@ -165,10 +167,10 @@ def _ordered_head(engine: SearchEngine, query: SearchQuery, rest: str, pinned: l
     return matching_links + pinned + [h for h in links if h.identifier not in shown]
 
 
-def _a_topic_beside_the_symbol(q: str, words: str, lang: str | None) -> bool:
+def _a_topic_beside_the_symbol(q: str, count: int) -> bool:
     """A word or two beside the symbol ("SBI-6 webinars") name a topic; a question's framing ("where will COP 17
     take place and when?") does not, and records holding all its words are noise."""
-    return bool(words) and "?" not in q and searchable_words(words, lang) <= MAX_TOPIC_WORDS
+    return 0 < count <= MAX_TOPIC_WORDS and "?" not in q
 
 
 def _outside(engine: SearchEngine, query: SearchQuery, shown: set[str], matched: set[str]) -> int:
