@@ -113,6 +113,18 @@ def b_notification(m: re.Match[str]) -> Found | None:
     return Found("notification", [f"{m.group(1)}-{number:03d}"]) if number >= 1 else None
 
 
+MAX_YEAR_SPAN = 10  # "2011-20", "2021-30": a period of a plan, not a notification number
+
+
+def b_short_notification(m: re.Match[str]) -> Found | None:
+    """A bare notification number typed without its leading zeros ("2024-83"), unless it reads as a span of
+    years ("2011-20", "2024-25")."""
+    year, number = int(m.group(1)), int(m.group(2))
+    if len(m.group(2)) == 2 and 0 < number - year % 100 <= MAX_YEAR_SPAN:
+        return None
+    return b_notification(m)
+
+
 MEETING_BODIES = {"COP": "COP", "SBSTTA": "SBSTTA", "SBI": "SBI", "SB8J": "SB8J", "WG8J": "WG8J",
                   "CPMOP": "CP-MOP", "COPMOP": "CP-MOP", "NPMOP": "NP-MOP", "MOP": "CP-MOP"}
 
@@ -250,6 +262,7 @@ PATTERNS: list[tuple[int, re.Pattern[str], Callable[[re.Match[str]], Found | Non
     (6, _c(r"\b(?:notifications?|ntf|notif\.)[\s\-]*(?:no\.?\s*)?((?:19|20)\d{2})\s*[-/]\s*(\d{1,3})(?![\w/]|-\d)"),
      b_notification),
     (7, _c(r"(?<![\w/.\-])((?:19|20)\d{2})-(\d{3})(?![\w/]|-\d)"), b_notification),
+    (7, _c(r"(?<![\w/.\-])((?:19|20)\d{2})-(\d{1,2})(?![\w/]|-\d|\.\d)"), b_short_notification),
     (8, _c(rf"\b(COP{SEP}MOP|CP{SEP}MOP|NP{SEP}MOP|COP|SBSTTA|SBI|SB8J|WG8J){SEP}{SESSION}\b(?!\s*/)"),
      b_meeting),
     (6, _c(r"\bAichi\s+(?:Biodiversity\s+)?Targets?\s*(?:no\.?\s*)?(\d{1,2})\b"), b_aichi_target),

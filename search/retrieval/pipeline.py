@@ -25,7 +25,10 @@ from search.understanding.schemes import framework_of, without_framework_words
 
 LOOKUP_LIMIT = 5  # a reference names one record; its paragraphs or language versions are few
 MAX_WINDOW = 1000  # like the engines' maximum window: deeper results are not served
-MIN_WORDS_FOR_MOST = 3  # below it, "most" of the words is any one of them: too loose to rank a link first
+MIN_WORDS_FOR_MOST = 3  # below it, "most" of the words is any one of them: too loose over the whole index
+# Records linked to a symbol are already about it: most of two words (either one) still tells them apart, and a
+# translated query holds each word twice ("registration inscription COP 16"), so "all" would ask for both.
+MIN_WORDS_FOR_MOST_LINKED = 2
 MAX_KIND_TOPIC_WORDS = 4  # beside a type word: longer is a sentence whose nouns are not what it asks for
 MAX_TOPIC_WORDS = 2  # words beside a symbol that still name a topic, not a question's framing
 ENGINE_PAGE = MAX_LIMIT  # SearchQuery.validate's cap on one request
@@ -149,7 +152,7 @@ def _ordered_head(engine: SearchEngine, query: SearchQuery, rest: str, pinned: l
     if words:
         ids = [h.identifier for h in candidates]
         both = linked.matching_words(engine, query, words, ids)
-        if not both and count >= MIN_WORDS_FOR_MOST:
+        if not both and count >= MIN_WORDS_FOR_MOST_LINKED:
             # A sentence beside the symbol ("how do I register a side event at COP 16") rarely holds only words
             # a record spells the same way ("register" / "Registration"): most of them still pick the record.
             both = linked.matching_words(engine, query, words, ids, match="most")
@@ -163,8 +166,12 @@ def _ordered_head(engine: SearchEngine, query: SearchQuery, rest: str, pinned: l
         return pinned + together + links
     if both[0] in {h.identifier for h in named}:
         return pinned + matching_links
-    shown = {h.identifier for h in matching_links}
-    return matching_links + pinned + [h for h in links if h.identifier not in shown]
+    shown = {h.identifier for h in [*matching_links, *pinned]}
+    # Records untagged with the symbol but holding it and every word ("target 3 capacity-building workshops":
+    # the calls for those workshops) answer the words better than the links that do not hold them.
+    together = linked.typed_together(engine, query, shown) if words else []
+    shown |= {h.identifier for h in together}
+    return matching_links + pinned + together + [h for h in links if h.identifier not in shown]
 
 
 def _a_topic_beside_the_symbol(q: str, count: int) -> bool:

@@ -69,11 +69,16 @@ def _words(text: str) -> tuple[str, ...]:
 
 def term_key(text: str, lang: str) -> tuple[str, ...]:
     """How a term is compared in `lang`: stems without stop words, or the bare characters for Chinese."""
-    normalised = unicodedata.normalize("NFC", text.lower())
     if lang == "zh":
+        normalised = unicodedata.normalize("NFC", text.lower())
         return tuple(ch for ch in normalised if not ch.isspace() and ch.isalnum())
+    return tuple(_stem(t, lang) for t in _kept_tokens(text, lang))
+
+
+def _kept_tokens(text: str, lang: str) -> list[str]:
+    """The words of `text` that term_key stems in `lang` (stop words left out), in order."""
     stops = {fold(s) for s in stopwords(lang)}
-    return tuple(_stem(t, lang) for t in _TOKEN.findall(normalised) if fold(t) not in stops)
+    return [t for t in _TOKEN.findall(unicodedata.normalize("NFC", text.lower())) if fold(t) not in stops]
 
 
 def parse_glossary(text: str) -> dict[str, list[_Entry]]:
@@ -219,10 +224,32 @@ def _spans(q: str, source: str, path: Path, extend: bool = True) -> list[tuple[s
     return out
 
 
+@cache
+def english_phrases(path: Path = GLOSSARY) -> frozenset[tuple[str, ...]]:
+    """Every run of consecutive English stems inside an English variant of the glossary: the wordings English
+    queries use for its concepts ("information", "focal point", "biodiversity finance")."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    if not lines:
+        return frozenset()
+    column = [h.strip() for h in lines[0].split("\t")].index("en")
+    cells = [line.split("\t")[column] for line in lines[1:] if len(line.split("\t")) > column]
+    keys = {term_key(variant, "en") for cell in cells for variant in cell.split("|")}
+    return frozenset(key[i:j] for key in keys for i in range(len(key)) for j in range(i + 1, len(key) + 1))
+
+
 def matched_words(q: str, source: str, path: Path = GLOSSARY) -> int:
     """How many words of the query lie inside a glossary term of `source` (language recognition's evidence;
-    exact stems only: a lengthened stem is too weak a sign of the language)."""
-    return sum(len(span) for span, _ in _spans(q, source, path, extend=False))
+    exact stems only: a lengthened stem is too weak a sign of the language). A term whose words are also
+    English wording in the glossary, in the same order ("informations" for "information"), is no sign of
+    French: "digital sequence information" stays English, "point focal national" is still French."""
+    english, kept = english_phrases(path), _kept_tokens(q, source)
+    words = 0
+    for span, _ in _spans(q, source, path, extend=False):
+        typed = tuple(_stem(kept[i], "en") for i in sorted(span) if i < len(kept))
+        if typed not in english:
+            words += len(span)
+    return words
 
 
 def translate(q: str, lang: str | None, path: Path = GLOSSARY, sources: Sequence[str] | None = None

@@ -12,6 +12,8 @@ CASES = [
     ("2024-070", "notification", ["2024-070"]),
     ("notification 2024-70", "notification", ["2024-070"]),
     ("Notification No. 2025-7", "notification", ["2025-007"]),
+    ("2024-83", "notification", ["2024-083"]),  # typed without its leading zero
+    ("2025-7", "notification", ["2025-007"]),
     ("decision 15/4", "decision", ["CBD/COP/DEC/15/4"]),
     ("COP 15/4", "decision", ["CBD/COP/DEC/15/4"]),
     ("COP-15/4", "decision", ["CBD/COP/DEC/15/4"]),
@@ -93,6 +95,7 @@ def test_activities_file_decision_references():
     "the goal a country sets", "50/50 split", "12/2024", "2024-06-01", "target 30 by 30",
     "Article", "COP", "indicator", "protected areas", "1990-2020", "IV/X", "0/0", "COP 30/4", "Aichi target 25",
     "see 2024-0701", "CBD", "ISO 14001/2015",
+    "2011-20", "2021-30", "2024-25", "strategic plan 2011-20",  # spans of years, not notification numbers
 ])
 def test_things_that_are_not_references(text):
     assert parse_references(text) == []

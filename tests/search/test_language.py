@@ -18,6 +18,11 @@ from search.understanding.record_types import type_words
     ("SBSTTA-27 регистрация", "ru"),
     ("invasive alien species", "en"),
     ("registration", "en"),
+    # English words that a French glossary term shares ("informations", "financement") are no sign of French;
+    # a French term made of English words in French order still is.
+    ("digital sequence information", "en"),
+    ("biodiversity finance", "en"),
+    ("point focal national", "fr"),
 ])
 def test_the_query_language_does_not_depend_on_the_interface(q, language):
     for interface in ("en", "fr", "ar"):

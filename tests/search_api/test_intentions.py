@@ -167,6 +167,24 @@ def test_words_beside_a_symbol_put_linked_records_matching_them_first(cbd_data, 
     assert first["identifier"] in body["query"]["linked"] and "registration" in first["title"].lower()
 
 
+def test_words_beside_a_symbol_bring_records_holding_both_before_other_links(cbd_data, client):
+    # The calls for capacity-building workshops on Target 3 cite it in their text without being tagged with it.
+    body = client.get("/api/search/", {"q": "target 3 capacity-building workshops"}).json()
+    assert body["query"]["exact"] == "GBF-TARGET-03"
+    calls = [r["identifier"] for r in body["results"] if r["type"] == "notification"
+             and "workshop on target 3" in r["title"].lower()]
+    assert len(calls) >= 2, "the notifications calling for the workshops are on the first page"
+    first_unrelated = next((i for i, r in enumerate(body["results"]) if "workshop" not in r["title"].lower()), 10)
+    assert first_unrelated >= 4, "records holding the words come before the links that do not"
+
+
+def test_a_translated_word_beside_a_meeting_code_still_finds_the_linked_record(cbd_data, client):
+    body = client.get("/api/search/", {"q": "inscription COP 16"}).json()
+    first = body["results"][0]
+    assert body["query"]["exact"] == "COP-16"
+    assert "registration" in first["title"].lower(), [r["title"] for r in body["results"][:3]]
+
+
 def test_a_bare_symbol_counts_what_it_shows_not_its_title_matches(cbd_data, client):
     body = client.get("/api/search/", {"q": "AICHI-TARGET-11", "limit": 100}).json()
     typed = client.get("/api/search/", {"q": "AICHI TARGET 11 ", "limit": 0}).json()
