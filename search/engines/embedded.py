@@ -368,7 +368,8 @@ class EmbeddedEngine:
         document could count more than they do (flags: shared, twin, mixed in a facet asked for, dirty)."""
         count_searcher = self._count_index.searcher()
         scoring, _ = text_query(self._count_schema, query.q or "", query.lang, self.weights,
-                                known=lambda word: _in_index(searcher, word), match=query.match)
+                                known=lambda word: _in_index(searcher, word), match=query.match,
+                                correct=lambda word: spelling_correction(searcher, word))
         matched = combine(scoring, filter_queries(self._count_schema, query.filters))
         languages = list(query.filters["language"])
         asked = set(query.facets) | (set(query.filters) & set(FACET_FIELDS))
@@ -403,7 +404,8 @@ class EmbeddedEngine:
 
     def _text_query(self, searcher: tantivy.Searcher, query: SearchQuery):
         return text_query(self._schema, query.q or "", query.lang, self.weights,
-                          known=lambda word: _in_index(searcher, word), match=query.match)
+                          known=lambda word: _in_index(searcher, word), match=query.match,
+                          correct=lambda word: spelling_correction(searcher, word))
 
     def _run(self, searcher: tantivy.Searcher, full: tantivy.Query, query: SearchQuery, limit: int):
         if query.sort == "relevance":
@@ -554,7 +556,47 @@ def links(doc: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def _in_index(searcher: tantivy.Searcher, word: str) -> bool:
-    return searcher.doc_freq("text_words", word) + searcher.doc_freq("title_words", word) > 0
+    return _doc_freq(searcher, word) > 0
+
+
+def _doc_freq(searcher: tantivy.Searcher, word: str) -> int:
+    return max(searcher.doc_freq("text_words", word), searcher.doc_freq("title_words", word))
+
+
+#: A word in at most this many documents may be a typing mistake: a record's own typo ("Biodiveristy") must not
+#: make the query's typo an exact match that outranks every record spelled right.
+RARE_DOC_FREQ = 2
+#: ... and is corrected only to a word one edit away that is this many times as common (and in 3 documents or
+#: more): "biodiveristy" (1) -> "biodiversity" (hundreds), never one rare word for another.
+CORRECTION_RATIO = 20
+MIN_CORRECTION_DOC_FREQ = 3
+
+
+def spelling_correction(searcher: tantivy.Searcher, word: str) -> str | None:
+    """The index's own spelling of a word it (almost) never holds as typed: the most common word one edit away
+    (a letter deleted, inserted, replaced, or two swapped), when far more common; else None. A word the index
+    holds in a few documents is kept as typed unless the correction is overwhelming."""
+    typed = _doc_freq(searcher, word)
+    if typed > RARE_DOC_FREQ:
+        return None
+    counted = ((_doc_freq(searcher, candidate), candidate) for candidate in one_edit_away(word))
+    best = max((pair for pair in counted if pair[0]), default=None)
+    if best and best[0] >= max(MIN_CORRECTION_DOC_FREQ, CORRECTION_RATIO * typed):
+        return best[1]
+    return None
+
+
+def one_edit_away(word: str) -> set[str]:
+    """Every word one deletion, transposition, replacement or insertion away (Latin letters for ASCII words;
+    the word's own letters otherwise, which covers doubled and swapped letters in any script)."""
+    letters = "abcdefghijklmnopqrstuvwxyz" if word.isascii() else "".join(sorted(set(word)))
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    edits |= {a + c + b for a, b in splits for c in letters}
+    edits.discard(word)
+    return edits
 
 
 def _ms_since(started: float) -> float:

@@ -22,6 +22,7 @@ from search.engine import FACET_FIELDS
 MAX_QUERY_WORDS = 32
 
 Known = Callable[[str], bool]
+Correct = Callable[[str], "str | None"]
 
 
 @dataclass(frozen=True)
@@ -66,21 +67,23 @@ def _const(query: Query, score: float) -> Query:
 
 
 def word_query(schema, word: str, langs: list[str], w: Weights, *, is_last: bool,
-               terms: QueryTerms, known: Known | None = None) -> Query:
+               terms: QueryTerms, known: Known | None = None, typed: str | None = None) -> Query:
     """One query word: exact stems (BM25) or, for longer words, typo/prefix matches (constant score).
 
     A word the index knows was typed as meant: its typo neighbours are left out (`known`), since expanding
-    them is most of a query's cost on a large index and an exact match outranks them anyway."""
+    them is most of a query's cost on a large index and an exact match outranks them anyway. `typed` is what
+    the user typed when `word` is its correction (text_query's `correct`): its typo matches still count."""
     subs = []
     for lang in langs:
         for stem in stem_analyzer(lang).analyze(word)[:1]:
             terms.stems.add(stem)
             subs += [_term(schema, f"title_{lang}", stem, w.title), _term(schema, f"text_{lang}", stem, w.text)]
     subs.append(_term(schema, "symbol_text", word, w.symbol_words))
-    typos = typo_budget(word)
-    if typos and not (known is not None and known(word)):
-        subs += [_const(Query.fuzzy_term_query(schema, "title_words", word, distance=typos), w.fuzzy_title),
-                 _const(Query.fuzzy_term_query(schema, "text_words", word, distance=typos), w.fuzzy_text)]
+    fuzzy = typed or word
+    typos = typo_budget(fuzzy)
+    if typos and (typed or not (known is not None and known(word))):
+        subs += [_const(Query.fuzzy_term_query(schema, "title_words", fuzzy, distance=typos), w.fuzzy_title),
+                 _const(Query.fuzzy_term_query(schema, "text_words", fuzzy, distance=typos), w.fuzzy_text)]
     if is_last and len(word) >= 2:
         subs += [_const(Query.fuzzy_term_query(schema, "title_words", word, distance=0, prefix=True), w.prefix_title),
                  _const(Query.fuzzy_term_query(schema, "text_words", word, distance=0, prefix=True), w.prefix_text)]
@@ -135,6 +138,13 @@ def _analysed_synonyms() -> tuple[tuple[list[str], ...], ...]:
     return tuple(tuple(words_analyzer().analyze(term) for term in group) for group in synonym_groups())
 
 
+def _corrections(words: list[str], correct: Correct | None, skip: str | None) -> dict[str, str]:
+    """Typed word -> the index's spelling, for the words that have one (not the word still being typed)."""
+    if correct is None:
+        return {}
+    return {word: meant for word in words if word != skip and typo_budget(word) and (meant := correct(word))}
+
+
 def required_words(count: int, match: str) -> int:
     """How many of `count` word clauses a document must match: all, all but a third ("most"), or any one."""
     if match == "all":
@@ -145,10 +155,12 @@ def required_words(count: int, match: str) -> int:
 
 
 def text_query(schema, q: str, lang: str | None, w: Weights, *, typing: bool = True, known: Known | None = None,
-               match: str = "any") -> tuple[Query | None, QueryTerms]:
+               match: str = "any", correct: Correct | None = None) -> tuple[Query | None, QueryTerms]:
     """The scoring query for `q` (None when it has no searchable word) and its terms for highlighting.
     `known(word)`: whether the index holds the word as typed (then it gets no typo alternatives). `match`: how
-    many words a document must contain (search.engine.MATCHES); a word's typo and prefix forms count for it."""
+    many words a document must contain (search.engine.MATCHES); a word's typo and prefix forms count for it.
+    `correct(word)`: the spelling the index uses for a word it (almost) never holds as typed, or None; the
+    correction is scored as if typed, so a record sharing the typo does not outrank the ones spelled right."""
     terms = QueryTerms()
     tokens = words_analyzer().analyze(q)[:MAX_QUERY_WORDS]
     if not tokens:  # nothing searchable ("***", "()"): browse, as Meilisearch does
@@ -160,8 +172,13 @@ def text_query(schema, q: str, lang: str | None, w: Weights, *, typing: bool = T
     langs = query_languages(lang)
     # Search-as-you-type: the last word may be unfinished unless the user typed a space after it.
     last_is_prefix = typing and not q[-1:].isspace() and bool(words) and tokens[-1] == words[-1]
-    word_clauses = [word_query(schema, word, langs, w, is_last=last_is_prefix and i == len(kept) - 1,
-                               terms=terms, known=known) for i, word in enumerate(kept)]
+    # Only an English query is corrected: the index is mostly English, so a rare French or Spanish word
+    # ("peuples", "nacional") is a word of its language, not a misspelt English one.
+    corrected = _corrections(kept, correct if langs[0] == "en" else None, skip=kept[-1] if last_is_prefix else None)
+    word_clauses = [word_query(schema, corrected.get(word, word), langs, w,
+                               is_last=last_is_prefix and i == len(kept) - 1, terms=terms, known=known,
+                               typed=word if word in corrected else None) for i, word in enumerate(kept)]
+    words = [corrected.get(word, word) for word in words]
     for run in runs:
         terms.phrases.append(run)
         word_clauses.append(phrase_query(schema, run, w.title * 2, w.text * 2))

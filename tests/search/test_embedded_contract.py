@@ -98,3 +98,26 @@ def test_hits_without_snippets_build_them_on_demand(engine):
     assert lazy.snippet == "" and "<mark>" in eager.snippet
     assert lazy.with_snippet().snippet == eager.snippet
     assert lazy.with_snippet() == eager
+
+
+def _spelling_corpus() -> list[dict]:
+    right = [make_doc(10 + i, f"2024-{10 + i:03d}", "notification", f"Biodiversity finance dialogue {i}",
+                      "Mobilizing resources for biodiversity.") for i in range(25)]
+    # A record whose own title carries the typo the visitor makes: as typed, it is the only exact match.
+    wrong = make_doc(38, "ACT-2026-01", "activity", "Peer review of biodiveristy indicators", "Health indicators.")
+    french = make_doc(39, "2025-100", "notification", "Connaissances des peuples autochtones", "Peuples.")
+    peoples = [make_doc(40 + i, f"2025-{40 + i:03d}", "notification", f"Indigenous peoples forum {i}", "Peoples.")
+               for i in range(25)]
+    return [*right, wrong, french, *peoples]
+
+
+def test_a_misspelt_word_ranks_the_records_spelled_right_first(engine):
+    engine.upsert(_spelling_corpus())
+    ranked = ids(engine.search(SearchQuery(q="biodiveristy finance", limit=50)))
+    assert ranked[0].startswith("2024-"), ranked
+    assert "ACT-2026-01" in ranked, "the record sharing the typo is still found"
+
+
+def test_a_rare_word_of_another_language_is_not_corrected_into_english(engine):
+    engine.upsert(_spelling_corpus())
+    assert ids(engine.search(SearchQuery(q="peuples", lang="fr")))[0] == "2025-100"
