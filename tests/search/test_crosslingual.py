@@ -83,6 +83,11 @@ def test_the_shipped_glossary_covers_the_six_languages_for_every_concept():
     ("загрязнение", "ru", "pollution"),
     ("生物多样性", "zh", "biodiversity"),
     ("التنوع البيولوجي", "ar", "biodiversity"),
+    # Numbered in words: national reports and meetings.
+    ("quinto informe nacional", "es", "fifth"),
+    ("seizième réunion de la Conférence des Parties", "fr", "sixteenth"),
+    ("шестнадцатое совещание", "ru", "sixteenth"),
+    ("第十六次缔约方大会", "zh", "sixteenth"),
 ])
 def test_the_shipped_glossary_translates_common_cbd_terms(q, lang, english):
     assert english in [t.english for t in translate(q, lang)]
