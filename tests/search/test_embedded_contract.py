@@ -121,3 +121,17 @@ def test_a_misspelt_word_ranks_the_records_spelled_right_first(engine):
 def test_a_rare_word_of_another_language_is_not_corrected_into_english(engine):
     engine.upsert(_spelling_corpus())
     assert ids(engine.search(SearchQuery(q="peuples", lang="fr")))[0] == "2025-100"
+
+
+
+def test_a_record_holding_every_word_outranks_one_heavy_with_a_single_word(engine):
+    # As Meilisearch's `words` rule: the call holding all four words before the page repeating the rarest one.
+    engine.upsert([
+        make_doc(60, "MANGROVES", "meeting", "Coastal ecosystems", "Mangrove forests and mangrove species."),
+        make_doc(61, "2025-121", "notification", "Call for proposals",
+                 "Funding for a workshop on mangrove restoration."),
+        *[make_doc(70 + i, f"2025-{70 + i:03d}", "notification", f"Notice {i}", "funding workshop restoration")
+          for i in range(20)],
+    ])
+    ranked = ids(engine.search(SearchQuery(q="mangrove restoration funding workshop")))
+    assert ranked[:2] == ["2025-121", "MANGROVES"], ranked
