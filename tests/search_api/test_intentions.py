@@ -63,8 +63,9 @@ INTENTIONS = [
               forbidden=("abs",)),
     Intention("topic", "Traditional knowledge finds the Nagoya articles and Aichi 18", "traditional knowledge",
               top={"AICHI-TARGET-18": 3, "abs-12": 5}),
+    # The GBF's protected-area records come before the superseded Aichi target (search.retrieval.authority).
     Intention("crosslingual", "Spanish protected areas reach the English targets", "áreas protegidas", lang="es",
-              top={"AICHI-TARGET-11": 3}),
+              top={"GBF-INDICATOR-3.1": 3, "AICHI-TARGET-11": 5}),
     Intention("crosslingual", "Russian invasive species reach GBF Target 6", "инвазивные чужеродные виды",
               lang="ru", top={"GBF-TARGET-06": 3, "AICHI-TARGET-09": 3}),
     Intention("crosslingual", "Chinese typed on the English site is still understood", "外来入侵物种",
