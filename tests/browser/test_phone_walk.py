@@ -121,7 +121,8 @@ def _answer_late(tab) -> None:
 
 
 def _settle(tab, ready: str) -> None:
-    expect(tab.locator(ready).first).to_be_attached()
+    # A fresh app's first answer (the ask page loads its models) takes longer than the default wait.
+    expect(tab.locator(ready).first).to_be_attached(timeout=60_000)
     tab.wait_for_load_state("networkidle")
     expect(tab.locator("body")).not_to_have_class(re.compile("is-booting"))
 
