@@ -327,11 +327,22 @@ function restoreFromUrl() {
   runSearch();
 }
 
+// A resolver slower than this does not hold the page back: its box then appears when it answers.
+const REFERENCE_WAIT_MS = 1500;
+const settle = (ms) => new Promise((resolve) => { setTimeout(() => resolve(null), ms); });
+
 async function main() {
   // The search starts while the interface strings and labels load: the page shows its first results sooner.
   lang = pickLanguage();
   const first = requestSearch();
-  lang = await startPage({ titleKey: "search.title" });
+  // The reference box ("Go to notification 2024-070") sits above the results: it is asked for now and shown
+  // before the page appears, never after (it moved the results down by its height on a phone).
+  const reference = resolveReference(state.q);
+  lang = await startPage({ titleKey: "search.title", beforeShow: async () => {
+    // The landing's heading is longer than "Results": set before the first paint, it cannot rewrap the toolbar.
+    $("results-heading").textContent = isLanding(state) ? t("landing.title") : t("results.title");
+    renderSuggestion(await Promise.race([reference, settle(REFERENCE_WAIT_MS)]));
+  } });
   syncForm();
   renderHint($("search-hint"), lang, (q) => setQuery(q));
   installFiltersDrawer();
@@ -351,7 +362,6 @@ async function main() {
   // Canonicalise the URL (adds lang) without a new history entry, then show the search already under way.
   history.replaceState({ typing: false }, "", `${location.pathname}?${stateToParams(state, lang)}`);
   refreshLanguageLinks();
-  resolveReference(state.q);
   showSearch(first);
 }
 

@@ -4,13 +4,16 @@ import { h } from "./dom.js";
 import { loadLabels } from "./labels.js";
 
 // The interface strings and the names of coded values load together (two requests in parallel, both cached).
-export async function startPage({ titleKey } = {}) {
+// beforeShow() fills what sits above the content while the page is still hidden: a box appearing there after the
+// first paint would push the whole page down (a layout shift).
+export async function startPage({ titleKey, beforeShow } = {}) {
   const lang = pickLanguage();
   await Promise.all([setLanguage(lang), loadLabels(lang)]);
   applyTranslations();
   if (titleKey) setTitle(t(titleKey));
   renderLanguageSwitcher();
   installShortcuts();
+  if (beforeShow) await beforeShow();
   // Pages are hidden until strings are in place so nobody sees a flash of untranslated keys.
   document.body.classList.remove("is-booting");
   return currentLanguage();
