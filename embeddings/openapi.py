@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from cms.api.openapi import ERROR, LANG, json_response, query_param
 
+MAX_QUESTION_CHARS = 500  # the longest question taken (embeddings.views refuses longer ones, documented here)
+
 CITED_PASSAGE = {
     "type": "object",
     "required": ["identifier", "paragraph_code", "anchor", "url", "language", "text", "title", "score"],
@@ -54,12 +56,15 @@ def paths() -> dict[str, dict]:
                 "summary": "Answer a question with cited passages",
                 "operationId": "ask",
                 "parameters": [
-                    {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "maxLength": 500}},
-                    LANG,
+                    {"name": "q", "in": "query", "required": True,
+                     "schema": {"type": "string", "minLength": 1, "maxLength": MAX_QUESTION_CHARS, "pattern": r"\S"},
+                     "description": f"The question: at least one character besides spaces, at most "
+                                    f"{MAX_QUESTION_CHARS} (a longer one is a 400, not cut)"},
+                    {**LANG, "description": f"The answer's language, English by default. {LANG['description']}"},
                 ],
                 "responses": {
                     "200": json_response(ASK_RESULT, "Answer with citations, or found=false"),
-                    "400": json_response(ERROR, "No question, or unknown language"),
+                    "400": json_response(ERROR, "No question, a question too long, or an unknown language"),
                     "503": json_response(ERROR, "The vector store is temporarily unavailable"),
                 },
             }

@@ -7,13 +7,13 @@ import logging
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
-from cms.api.problems import problem_response
+from cms.api.problems import invalid_choice, problem_response
 from embeddings.modes import UNAVAILABLE
+from embeddings.openapi import MAX_QUESTION_CHARS
 from embeddings.retrieval import answer_question, similar_records
 from identifiers import LANGUAGES
 
 logger = logging.getLogger(__name__)
-MAX_QUESTION_CHARS = 500
 UNAVAILABLE_MESSAGE = "Answers are temporarily unavailable; please try again shortly."
 
 
@@ -22,19 +22,29 @@ def _error(message: str, status: int) -> JsonResponse:
 
 
 def _lang(request) -> str | None:
-    lang = (request.GET.get("lang") or "en").strip().lower()
+    """`lang` (empty or absent: English); None for a code outside the six."""
+    lang = (request.GET.get("lang") or "en").strip().lower() or "en"
     return lang if lang in LANGUAGES else None
+
+
+def _bad_language(request) -> JsonResponse:
+    return invalid_choice("lang", LANGUAGES, request=request, given=request.GET.get("lang", ""))
 
 
 @require_safe
 def ask_view(request):
     """{question, answer, found, generated, passages:[...]}: every answer sentence comes from a cited passage."""
-    question = (request.GET.get("q") or "").strip()[:MAX_QUESTION_CHARS]
+    raw = request.GET.get("q") or ""
+    question = raw.strip()
     lang = _lang(request)
     if not question:
         return _error("Ask a question with ?q=", 400)
+    if len(raw) > MAX_QUESTION_CHARS:
+        # A cut question would be answered as another question; the client shortens it instead.
+        return problem_response(400, f"q must be at most {MAX_QUESTION_CHARS} characters (got {len(raw)}); "
+                                "ask a shorter question", request=request, title="Invalid parameter", parameter="q")
     if lang is None:
-        return _error(f"lang must be one of {', '.join(LANGUAGES)}", 400)
+        return _bad_language(request)
     try:
         answer = answer_question(question, lang)
     except UNAVAILABLE:
@@ -50,7 +60,7 @@ def similar_view(request, identifier: str):
 
     lang = _lang(request)
     if lang is None:
-        return _error(f"lang must be one of {', '.join(LANGUAGES)}", 400)
+        return _bad_language(request)
     try:
         limit = max(1, min(50, int(request.GET.get("limit") or 10)))
     except ValueError:

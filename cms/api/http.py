@@ -2,8 +2,14 @@
 
 - `ApiVersionMiddleware`: /api/v1/<path> is the versioned name of the hub's own endpoints; the unversioned
   /api/<path> stays an alias. Answers say which version served them (`API-Version`).
-- `ProblemDetailsMiddleware`: every error under /api/ is RFC 9457 problem+json (an unknown URL's 404, a 405 for a
-  method the endpoint does not take, an unexpected 500, Wagtail API v2 errors), whatever produced it.
+- `ProblemDetailsMiddleware`: every error under /api/ (and /vocab/, /feeds/, /id/) is RFC 9457 problem+json (an unknown
+  URL's 404, a 405 for a method the endpoint does not take, an unexpected 500, Wagtail API v2 errors), whatever
+  produced it.
+- `ReadOnlyMethodsMiddleware`: the public read endpoints answer a method they do not take (POST, PUT, PATCH,
+  DELETE) with 405 and `Allow`, before the CSRF check could answer 403 (a CSRF failure says "log in", which is wrong
+  for an anonymous read API); TRACE is refused everywhere; a plain OPTIONS is answered with `Allow`.
+- `Utf8ContentTypeMiddleware`: text and JSON answers name their charset (`; charset=utf-8`), so a client that
+  does not default JSON to UTF-8 (or a proxy that sniffs) decodes Arabic, Chinese and Russian text correctly.
 - `RateLimitMiddleware`: per-client requests per minute on search and ask (settings.API_RATE_LIMITS), counted in
   the shared cache (Redis in production); over the limit: 429 with Retry-After.
 - `ConditionalGetMiddleware`: record, resolve and search answers carry a strong ETag and Last-Modified derived
@@ -27,6 +33,7 @@ from http import HTTPStatus
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
@@ -44,8 +51,23 @@ RATE_LIMITED = {"/api/search/": "search", "/api/ask/": "ask"}
 WINDOW_SECONDS = 60
 
 
+# Machine-readable data paths: their errors are problem+json too (a 404 under /vocab/ is not an HTML page).
+PROBLEM_PREFIXES = (API_PREFIX, "/vocab/", "/feeds/", "/id/")
+# Public read-only paths: GET, HEAD and OPTIONS are the only methods they take.
+READ_ONLY_PREFIXES = (API_PREFIX, "/vocab/", "/feeds/", "/id/")
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
+READ_ALLOW = ", ".join(READ_METHODS)
+# Paths outside the read-only ones that take forms (the admin's sign-in and edits, OAI-PMH's POST).
+FORM_PREFIXES = ("/admin/", "/django-admin/", "/oai/")
+NEVER_METHODS = frozenset({"TRACE", "CONNECT"})  # TRACE echoes the request (cross-site tracing); no use here
+
+
 def is_api(request: HttpRequest) -> bool:
     return request.path_info.startswith(API_PREFIX)
+
+
+def answers_problems(request: HttpRequest) -> bool:
+    return request.path_info.startswith(PROBLEM_PREFIXES)
 
 
 # --- versions --------------------------------------------------------------------------------------------------
@@ -94,7 +116,7 @@ class ProblemDetailsMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not is_api(request) or response.status_code < 400:
+        if not answers_problems(request) or response.status_code < 400:
             return response
         if response.get("Content-Type", "").startswith(CONTENT_TYPE):
             return response
@@ -108,7 +130,7 @@ class ProblemDetailsMiddleware:
         return problem
 
     def process_exception(self, request, exception):
-        if not is_api(request):
+        if not answers_problems(request):
             return None
         from django.core.exceptions import PermissionDenied
         from django.http import Http404
@@ -117,6 +139,66 @@ class ProblemDetailsMiddleware:
             return None  # Django turns these into 404/403 answers, which __call__ then reshapes
         logger.exception("unexpected error answering %s", request.path, exc_info=exception)
         return problem_response(500, "Something went wrong on our side; it has been logged.", request=request)
+
+
+# --- methods ---------------------------------------------------------------------------------------------------
+def _routed(path: str) -> bool:
+    """Whether a view answers at this path (an unknown address stays a 404 whatever the method)."""
+    try:
+        resolve(path)
+    except Resolver404:
+        return False
+    return True
+
+
+def method_not_allowed(request: HttpRequest, allow: str) -> HttpResponse:
+    response = problem_response(405, f"This address does not accept {request.method[:20]}; allowed: {allow}.",
+                                request=request)
+    response["Allow"] = allow
+    return response
+
+
+class ReadOnlyMethodsMiddleware:
+    """Placed before CsrfViewMiddleware, so a POST to a read endpoint is a 405, not a CSRF 403."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path, method = request.path_info, request.method
+        read_only = path.startswith(READ_ONLY_PREFIXES)
+        if method in NEVER_METHODS:
+            allow = READ_ALLOW if read_only else "GET, HEAD, POST" if path.startswith(FORM_PREFIXES) else "GET, HEAD"
+            return method_not_allowed(request, allow)
+        if not read_only or (method in ("GET", "HEAD")) or not _routed(path):
+            return self.get_response(request)
+        if method == "OPTIONS":  # a CORS preflight was answered before this (corsheaders); this is a plain OPTIONS
+            response = HttpResponse(status=204)
+            response["Allow"] = READ_ALLOW
+            return response
+        return method_not_allowed(request, READ_ALLOW)
+
+
+# --- charset ---------------------------------------------------------------------------------------------------
+def _needs_charset(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    textual = media.startswith("text/") or media in ("application/json", "application/javascript") \
+        or media.endswith("+json")
+    return textual and "charset=" not in content_type.lower()
+
+
+class Utf8ContentTypeMiddleware:
+    """Outside WhiteNoise, so the static files it serves get the charset as well."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        content_type = response.get("Content-Type", "")
+        if content_type and _needs_charset(content_type):
+            response["Content-Type"] = f"{content_type}; charset=utf-8"
+        return response
 
 
 # --- rate limits -----------------------------------------------------------------------------------------------

@@ -11,7 +11,10 @@ from typing import Any, get_args, get_origin, get_type_hints
 from cms.api.problems import PROBLEM_SCHEMA
 from identifiers import LANGUAGES
 
-LANG = {"name": "lang", "in": "query", "required": False, "schema": {"type": "string", "enum": list(LANGUAGES)}}
+# An empty value is accepted and means "not given" (an HTML form's "no choice"); any other value outside the six
+# UN languages is a 400 naming the parameter and its values (cms.api.params).
+LANG = {"name": "lang", "in": "query", "required": False, "schema": {"type": "string", "enum": [*LANGUAGES, ""]},
+        "description": f"One of {', '.join(LANGUAGES)}. Empty is the same as absent; any other value is a 400."}
 ERROR = PROBLEM_SCHEMA
 
 PathsProvider = Callable[[], dict[str, dict]]

@@ -5,6 +5,7 @@ the earlier `{"error": ...}` bodies. search/ and embeddings/ answer their errors
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -31,4 +32,13 @@ def problem_response(status: int, detail: str, *, request: HttpRequest | None = 
                             "detail": detail, **extra, "error": detail}
     if request is not None:
         body["instance"] = request.path
-    return JsonResponse(body, status=status, content_type=CONTENT_TYPE, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(body, status=status, content_type=f"{CONTENT_TYPE}; charset=utf-8",
+                        json_dumps_params={"ensure_ascii": False})
+
+
+def invalid_choice(name: str, allowed: Sequence[str], *, request: HttpRequest | None = None,
+                   given: str = "") -> JsonResponse:
+    """400 for a parameter outside its closed list of values, naming the parameter and every value it takes."""
+    got = f" (got {given[:50]!r})" if given else ""
+    return problem_response(400, f"{name} must be one of: {', '.join(allowed)}{got}", request=request,
+                            title="Invalid parameter", parameter=name, allowed=list(allowed))

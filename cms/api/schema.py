@@ -6,9 +6,12 @@ the contract consumers (the CBD website, frontend/, schemathesis) need exact par
 
 from __future__ import annotations
 
+import hashlib
+import json
 from functools import cache
 
-from django.http import JsonResponse
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_safe
 
 from cms.api.openapi import ERROR, LANG, json_response, path_param, registered_paths
@@ -31,6 +34,7 @@ def openapi_document() -> dict:
                 "operationId": "get_record",
                 "parameters": [path_param("identifier"), LANG],
                 "responses": {"200": json_response(RECORD, "The record"),
+                              "400": json_response(ERROR, "Unknown language (lang)"),
                               "404": json_response(ERROR, "Unknown identifier")},
             }
         },
@@ -49,10 +53,13 @@ def openapi_document() -> dict:
             "get": {
                 "summary": "Resolve any spelling of a reference or a legacy URL to a record",
                 "operationId": "resolve",
-                "parameters": [{"name": "ref", "in": "query", "required": True, "schema": {"type": "string"}}, LANG],
+                "parameters": [{"name": "ref", "in": "query", "required": True,
+                                "schema": {"type": "string", "pattern": "[0-9A-Za-z]"},
+                                "description": "The reference, e.g. decision 15/4, 2024-070, Article 8(j); without "
+                                "a letter or digit it is a 400"}, LANG],
                 "responses": {
                     "200": json_response(RESOLVED, "Resolved"),
-                    "400": json_response(ERROR, "No reference given"),
+                    "400": json_response(ERROR, "No reference given, or an unknown language (lang)"),
                     "404": json_response(ERROR, "Nothing matches"),
                 },
             }
@@ -99,7 +106,13 @@ DESCRIPTION = (
     "publish; send If-None-Match (or If-Modified-Since) to get 304. Cache-Control lets shared caches keep them.\n\n"
     "Rate limits: search and ask are limited per client address (RateLimit-Limit / RateLimit-Remaining headers); "
     "over the limit the answer is 429 with Retry-After.\n\n"
-    "CORS: browsers on the configured origins (https://www.cbd.int by default) may call the API.")
+    "Methods: the API is read-only; GET, HEAD and OPTIONS are taken, any other method is 405 with `Allow`.\n\n"
+    "Parameters: `lang` is one of ar, en, es, fr, ru, zh; an empty `lang=` is the same as none; any other value is "
+    "400 naming the parameter and its values (`parameter`, `allowed` in the problem).\n\n"
+    "CORS: any origin may read the API (`Access-Control-Allow-Origin: *`, no credentials) unless the deployment "
+    "restricts it to configured origins; preflights allow If-None-Match and If-Modified-Since, and ETag, "
+    "Last-Modified and the rate-limit headers are exposed.\n\n"
+    "This document carries an ETag and Cache-Control; send If-None-Match to get 304.")
 CONDITIONAL = ("/api/records/{identifier}/", "/api/resolve/", "/api/search/")
 RATE_LIMITED = ("/api/search/", "/api/ask/")
 
@@ -114,6 +127,21 @@ def _document_http_behaviour(path: str, responses: dict) -> None:
             "Retry-After": {"schema": {"type": "integer"}, "description": "Seconds until requests are taken"}}})
 
 
+# The document changes only with a deployment: caches keep it an hour, then revalidate by ETag (304).
+SCHEMA_CACHE_CONTROL = "public, max-age=3600"
+
+
+@cache
+def _serialised() -> tuple[bytes, str]:
+    body = json.dumps(openapi_document(), ensure_ascii=False).encode()
+    return body, f'"{hashlib.sha256(body).hexdigest()[:40]}"'
+
+
 @require_safe
 def openapi_view(request):
-    return JsonResponse(openapi_document())
+    body, etag = _serialised()
+    response = get_conditional_response(request, etag=etag) or HttpResponse(
+        body, content_type="application/json; charset=utf-8")
+    response["ETag"] = etag
+    response["Cache-Control"] = SCHEMA_CACHE_CONTROL
+    return response

@@ -43,9 +43,17 @@ RECORD_FILTERS = [
     query_param("status", {"type": "string"}),
     query_param("date_from", {"type": "string", "format": "date"}),
     query_param("date_to", {"type": "string", "format": "date"}),
-    query_param("deadline_from", {"type": "string", "format": "date"}, "Notifications only: deadline on or after"),
-    query_param("deadline_to", {"type": "string", "format": "date"}, "Notifications only: deadline on or before"),
 ]
+# Only on endpoints whose records have a deadline (notifications); elsewhere they are a 400 (cms.api.filters).
+DEADLINE_FILTERS = [
+    query_param("deadline_from", {"type": "string", "format": "date"},
+                "Deadline on or after this date (YYYY-MM-DD), e.g. today's date for open calls"),
+    query_param("deadline_to", {"type": "string", "format": "date"}, "Deadline on or before this date (YYYY-MM-DD)"),
+]
+
+
+def has_deadline(model: type[models.Model]) -> bool:
+    return any(f.name == "deadline" for f in model._meta.get_fields())
 
 
 def _field_schema(field: models.Field) -> dict[str, Any]:
@@ -81,6 +89,8 @@ def listing_parameters(viewset: type, name: str) -> list[dict]:
     params = list(COMMON)
     if name != "documents":
         params += PAGE_PARAMS + RECORD_FILTERS
+        if has_deadline(viewset.model):
+            params += DEADLINE_FILTERS
     if name == "pages":
         params.append(query_param("type", {"type": "string"}, "Page types, e.g. records.NotificationPage"))
     if name == "terms":

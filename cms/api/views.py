@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
+from cms.api.params import InvalidChoice, requested_language
 from cms.api.problems import problem_response
 from cms.api.resolver import resolve
 from cms.api.serializers import pick_locale, public_records, record_api_url, record_payload
@@ -14,17 +14,16 @@ from cms.linked.resolution import reference_record
 from ingest.normalize import normalize_query
 
 
-def _language(request) -> str | None:
-    lang = (request.GET.get("lang") or "").strip().lower()
-    return lang if lang in settings.UN_LANGUAGE_CODES else None
-
-
 def json_error(message: str, status: int, request=None) -> JsonResponse:
     return problem_response(status, message, request=request)
 
 
 @require_safe
 def record_detail(request, identifier: str):
+    try:
+        language = requested_language(request)
+    except InvalidChoice as exc:
+        return exc.response(request)
     identifier = identifier.strip().strip("/")
     pages = list(public_records().filter(identifier=identifier))
     if not pages:
@@ -34,7 +33,6 @@ def record_detail(request, identifier: str):
         if resolution is None:
             return json_error(f"No published record has the identifier {identifier!r}.", 404)
         pages = list(public_records().filter(identifier=resolution.page.identifier))
-    language = _language(request)
     page = pick_locale(pages, language)
     return JsonResponse(
         record_payload(page, language or page.locale.language_code), json_dumps_params={"ensure_ascii": False}
@@ -45,10 +43,13 @@ def record_detail(request, identifier: str):
 def resolve_reference(request):
     # As a search box does: a control character (a NUL, which PostgreSQL cannot hold) separates words.
     ref = normalize_query(request.GET.get("ref", ""))
+    try:
+        language = requested_language(request)
+    except InvalidChoice as exc:
+        return exc.response(request)
     if not ref:
         return json_error("Give the reference to resolve in ?ref=, e.g. ?ref=decision 15/4", 400)
     resolution = resolve(ref)
-    language = _language(request)
     if resolution is None:
         # A decision the hub does not hold but its records cite: a reference record, not a 404.
         cited = reference_record(ref, language)

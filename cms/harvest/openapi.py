@@ -17,8 +17,9 @@ CHANGES = {
     },
 }
 OAI_PARAMS = [
-    query_param("verb", {"type": "string", "enum": ["Identify", "ListMetadataFormats", "ListSets", "ListIdentifiers",
-                                                    "ListRecords", "GetRecord"]}),
+    # Not an enum: OAI-PMH answers an unknown verb 200 with <error code="badVerb"> (the protocol's way), not 400.
+    query_param("verb", {"type": "string"}, "Identify, ListMetadataFormats, ListSets, ListIdentifiers, ListRecords "
+                "or GetRecord; any other value is answered with the protocol's badVerb error (HTTP 200)"),
     query_param("metadataPrefix", {"type": "string", "enum": ["oai_dc"]}),
     query_param("set", {"type": "string"}, "type:<record type> or gbf-target:<GBF-TARGET-NN>"),
     query_param("from", {"type": "string"}, "YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ"),

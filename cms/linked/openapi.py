@@ -32,7 +32,7 @@ def paths() -> dict[str, dict]:
             "operationId": "decision_tracking",
             "parameters": [path_param("symbol"), LANG],
             "responses": {"200": json_response(TRACKING, "The decision and what cites it"),
-                          "400": json_response(ERROR, "Not a decision symbol"),
+                          "400": json_response(ERROR, "Not a decision symbol, or an unknown language (lang)"),
                           "404": json_response(ERROR, "Neither the decision nor anything citing it is in the hub")},
         }},
         "/api/records/{identifier}/cite/": {"get": {
@@ -45,7 +45,7 @@ def paths() -> dict[str, dict]:
                                   "content": {"application/vnd.citationstyles.csl+json": {"schema": {"type": "array"}},
                                               "application/x-research-info-systems": {"schema": {"type": "string"}},
                                               "application/x-bibtex": {"schema": {"type": "string"}}}},
-                          "400": json_response(ERROR, "Unknown format"),
+                          "400": json_response(ERROR, "Unknown format or language (lang)"),
                           "404": json_response(ERROR, "Unknown identifier")},
         }},
         "/id/{identifier}": {"get": {
@@ -58,6 +58,7 @@ def paths() -> dict[str, dict]:
             "responses": {"200": {"description": "JSON-LD", "content": {"application/ld+json": {
                 "schema": {"type": "object"}}}},
                           "303": {"description": "See the page or the record API"},
+                          "400": json_response(ERROR, "Unknown language (lang)"),
                           "404": json_response(ERROR, "Unknown identifier")},
         }},
     }

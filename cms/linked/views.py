@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
+from functools import wraps
+
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.views.decorators.http import require_safe
 
+from cms.api.params import InvalidChoice, requested_language
 from cms.api.problems import problem_response
 from cms.api.serializers import pick_locale, public_records, record_api_url
 from cms.linked.citations import FORMATS, bibtex_key, citation
@@ -16,11 +18,23 @@ from cms.linked.tracking import citing_records, decision_record, decision_tracki
 
 
 def _language(request) -> str | None:
-    lang = (request.GET.get("lang") or "").strip().lower()
-    return lang if lang in settings.UN_LANGUAGE_CODES else None
+    """`lang`, None when absent; an unknown code raises InvalidChoice (a 400 through `refuses_bad_language`)."""
+    return requested_language(request)
+
+
+def refuses_bad_language(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            requested_language(request)
+        except InvalidChoice as exc:
+            return exc.response(request)
+        return view(request, *args, **kwargs)
+    return wrapped
 
 
 @require_safe
+@refuses_bad_language
 def tracking_view(request, symbol: str):
     parts = parse_decision(symbol)
     if parts is None:
@@ -33,6 +47,7 @@ def tracking_view(request, symbol: str):
 
 
 @require_safe
+@refuses_bad_language
 def persistent_uri_view(request, identifier: str):
     """A record's persistent URI: 303 to its JSON-LD, its API record or its front-end page, as the client asks."""
     identifier = identifier.strip().strip("/")
@@ -65,6 +80,7 @@ def _see_other(url: str) -> HttpResponseRedirect:
 
 
 @require_safe
+@refuses_bad_language
 def citation_view(request, identifier: str):
     """"Cite this record": ?format=csl (CSL-JSON, default), ris or bibtex; ?download=1 sends it as a file."""
     fmt = (request.GET.get("format") or "csl").strip().lower()

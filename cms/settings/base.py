@@ -82,12 +82,14 @@ MIDDLEWARE = [
     "cms.core.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cms.core.csp.ContentSecurityPolicyMiddleware",
+    "cms.api.http.Utf8ContentTypeMiddleware",  # outside WhiteNoise: its CSS and JS get `charset=utf-8` too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The hub's public API: /api/v1/… aliases, one error shape, CORS, rate limits, conditional GETs (cms/api/http.py).
     "cms.api.http.ApiVersionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "cms.api.http.ProblemDetailsMiddleware",
     "cms.core.nul.RefuseNulPathMiddleware",  # a NUL in a path: 400, not a database error
+    "cms.api.http.ReadOnlyMethodsMiddleware",  # before CSRF: POST to a read endpoint is 405, not 403; no TRACE
     "cms.api.http.RateLimitMiddleware",
     "cms.api.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -268,11 +270,19 @@ INDEX_DRAIN_ON_COMMIT = env.bool("INDEX_DRAIN_ON_COMMIT", default=True)
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 # --- the public API (cms/api/http.py) -------------------------------------------------------------------------
-# CORS: which other sites' pages may call the API from a browser.
-CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=["https://www.cbd.int"])
-CORS_URLS_REGEX = r"^/api/.*$"
+# CORS: which other sites' pages may call the API from a browser. The API is public open data, read-only and
+# without credentials (no cookie or token is honoured cross-site), so by default every origin may read it
+# (`Access-Control-Allow-Origin: *`); CORS_ALLOWED_ORIGINS (comma-separated) restricts it to those origins.
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_ALLOW_ALL_ORIGINS = not CORS_ALLOWED_ORIGINS
+CORS_ALLOW_CREDENTIALS = False
+CORS_URLS_REGEX = r"^/(api|vocab|feeds)/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining"]
+# What a page may send: conditional requests (revalidating a cached answer) and content negotiation.
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "content-type", "if-none-match", "if-modified-since",
+                      "cache-control", "x-requested-with"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Cache-Control", "Retry-After", "RateLimit-Limit",
+                       "RateLimit-Remaining", "RateLimit-Reset", "API-Version", "Link", "Location"]
 CORS_PREFLIGHT_MAX_AGE = 86400
 # Requests per client address per minute on the costly endpoints (0 turns a limit off).
 API_RATE_LIMITS = {"search": env.int("RATE_LIMIT_SEARCH_PER_MINUTE", default=120),

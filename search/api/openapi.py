@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cms.api.openapi import ERROR, LANG, json_response, object_schema, query_param
 from identifiers import LANGUAGES, RECORD_TYPES
+from search.api.params import MAX_DEPTH, MAX_Q_CHARS, MAX_Q_INPUT
 from search.api.shapes import RESULT_DESCRIPTIONS, SearchResultItem
 from search.engine import SORTS
 from search.retrieval.modes import MODES
@@ -74,16 +75,21 @@ SEARCH_RESULT = {
         },
     },
 }
-REPEATABLE = " Repeat the parameter to accept any of several values; different filters all apply."
+Q = query_param("q", {"type": "string", "maxLength": MAX_Q_INPUT},
+                f"Words, identifiers or references (e.g. decision 15/4); empty browses everything. Up to "
+                f"{MAX_Q_INPUT} characters are taken (a 400 beyond), of which the first {MAX_Q_CHARS} are searched.")
+REPEATABLE = (" Repeat the parameter to accept any of several values; different filters all apply. An empty value "
+              "is ignored.")
 FILTERS = [
-    query_param("type", {"type": "string", "enum": list(RECORD_TYPES)}, "Record type." + REPEATABLE),
-    query_param("year", {"type": "string", "pattern": "^[0-9]{4}$"}, "Year of the record's main date." + REPEATABLE),
+    query_param("type", {"type": "string", "enum": [*RECORD_TYPES, ""]}, "Record type." + REPEATABLE),
+    query_param("year", {"type": "string", "pattern": "^([0-9]{4})?$"},
+                "Year of the record's main date." + REPEATABLE),
     query_param("meeting", {"type": "string", "maxLength": 200}, "Meeting code, e.g. COP-16." + REPEATABLE),
     query_param("subject", {"type": "string", "maxLength": 200}, "Subject, e.g. CBD-SUBJECT-BIOSAFETY." + REPEATABLE),
     query_param("gbf_target", {"type": "string", "maxLength": 200}, "GBF target, e.g. GBF-TARGET-03." + REPEATABLE),
     query_param(
         "language",
-        {"type": "string", "enum": list(LANGUAGES)},
+        {"type": "string", "enum": [*LANGUAGES, ""]},
         "Only versions in this language (default: the reader's language with English fallback)." + REPEATABLE,
     ),
     query_param("status", {"type": "string", "maxLength": 200}, REPEATABLE.strip()),
@@ -97,15 +103,12 @@ def paths() -> dict[str, dict]:
                 "summary": "Search everything published, with facets",
                 "operationId": "search",
                 "parameters": [
-                    query_param(
-                        "q",
-                        {"type": "string"},
-                        "Words, identifiers or references (e.g. decision 15/4); "
-                        "empty browses everything. Longer than 500 characters is cut.",
-                    ),
-                    {**LANG, "description": "The reader's language: results show that version, else English"},
+                    Q,
+                    {**LANG, "description": "The reader's language: results show that version, else English "
+                     f"(the default). {LANG['description']}"},
                     *FILTERS,
-                    query_param("page", {"type": "integer", "minimum": 1}, "page x limit may not exceed 1000"),
+                    query_param("page", {"type": "integer", "minimum": 1, "maximum": MAX_DEPTH},
+                                f"Default 1. page x limit may not exceed {MAX_DEPTH} (a 400 beyond)"),
                     query_param(
                         "limit",
                         {"type": "integer", "minimum": 0, "maximum": 100},
@@ -131,7 +134,7 @@ def paths() -> dict[str, dict]:
                 "description": "The parameters of /api/search/; up to SEARCH_EXPORT_LIMIT records (10,000 by "
                                "default; Meilisearch stops at its maxTotalHits).",
                 "operationId": "search_export",
-                "parameters": [query_param("q", {"type": "string"}), LANG, *FILTERS,
+                "parameters": [Q, LANG, *FILTERS,
                                query_param("sort", {"type": "string", "enum": list(SORTS)}),
                                query_param("format", {"type": "string", "enum": ["csv", "json"]}),
                                query_param("limit", {"type": "integer", "minimum": 1, "maximum": 10000},
@@ -149,7 +152,7 @@ def paths() -> dict[str, dict]:
             "get": {
                 "summary": "Atom feed of any search (the parameters of /api/search/)",
                 "operationId": "feed_search",
-                "parameters": [query_param("q", {"type": "string"}), LANG, *FILTERS,
+                "parameters": [Q, LANG, *FILTERS,
                                query_param("sort", {"type": "string", "enum": list(SORTS)})],
                 "responses": {
                     "200": {"description": "Atom 1.0 feed", "content": {"application/atom+xml": {

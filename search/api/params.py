@@ -20,6 +20,7 @@ from search.retrieval.modes import DEFAULT_MODE, MODES
 #: Query parameter -> facet/filter name of the engine (docs/contracts.md).
 FILTER_PARAMS: tuple[str, ...] = ("type", "year", "meeting", "subject", "gbf_target", "language", "status")
 MAX_Q_CHARS = 500  # longer text is a pasted document, not a query; the semantic path handles questions
+MAX_Q_INPUT = 2000  # up to this is taken (and cut to MAX_Q_CHARS); beyond it the request is refused
 MAX_VALUES = 20  # values per filter
 MAX_VALUE_CHARS = 200
 MAX_LIMIT = 100
@@ -28,7 +29,17 @@ _YEAR = re.compile(r"\d{4}")
 
 
 class BadRequest(ValueError):
-    """A parameter is invalid; the message is shown to the client."""
+    """A parameter is invalid; the message is shown to the client, `parameter` names it (when one is to blame)."""
+
+    def __init__(self, message: str, parameter: str | None = None, allowed: tuple[str, ...] | None = None):
+        super().__init__(message)
+        self.parameter, self.allowed = parameter, allowed
+
+    def problem_fields(self) -> dict:
+        fields: dict = {"parameter": self.parameter} if self.parameter else {}
+        if self.allowed:
+            fields["allowed"] = list(self.allowed)
+        return fields
 
 
 @dataclass(frozen=True)
@@ -58,10 +69,10 @@ def _int(params: QueryDict, name: str, default: int, low: int, high: int) -> int
     if not raw:
         return default
     if not raw.isascii() or not raw.isdigit() or len(raw) > 6:
-        raise BadRequest(f"{name} must be a whole number between {low} and {high}")
+        raise BadRequest(f"{name} must be a whole number between {low} and {high}", name)
     value = int(raw)
     if not low <= value <= high:
-        raise BadRequest(f"{name} must be between {low} and {high}")
+        raise BadRequest(f"{name} must be between {low} and {high}", name)
     return value
 
 
@@ -70,7 +81,7 @@ def _choice(params: QueryDict, name: str, choices: tuple[str, ...], default: str
     if not value:
         return default
     if value not in choices:
-        raise BadRequest(f"{name} must be one of: {', '.join(choices)}")
+        raise BadRequest(f"{name} must be one of: {', '.join(choices)}", name, choices)
     return value
 
 
@@ -91,10 +102,15 @@ def _filter_values(params: QueryDict, name: str) -> list[str]:
 
 
 def parse(params: QueryDict) -> SearchParams:
-    q = clean_text(params.get("q", ""))[:MAX_Q_CHARS]
+    raw_q = params.get("q", "")
+    if len(raw_q) > MAX_Q_INPUT:
+        raise BadRequest(f"q must be at most {MAX_Q_INPUT} characters (got {len(raw_q)})", "q")
+    q = clean_text(raw_q)[:MAX_Q_CHARS]
+    # An empty lang= is no choice (what a form sends): the default, English.
     lang_raw = params.get("lang", "").strip().lower()
     if lang_raw and lang_raw not in LANGUAGES:
-        raise BadRequest(f"lang must be one of: {', '.join(LANGUAGES)}")
+        raise BadRequest(f"lang must be one of: {', '.join(LANGUAGES)} (got {lang_raw[:50]!r})", "lang",
+                         tuple(LANGUAGES))
     filters = {name: values for name in FILTER_PARAMS if (values := _filter_values(params, name))}
     page = _int(params, "page", 1, 1, MAX_DEPTH)
     limit = _int(params, "limit", 10, 0, MAX_LIMIT)

@@ -151,7 +151,7 @@ def search_view(request):
     try:
         params = parse(request.GET)
     except BadRequest as exc:
-        return _error(str(exc), 400)
+        return problem_response(400, str(exc), request=request, title="Invalid parameter", **exc.problem_fields())
     try:
         body = cached_search(params)
     except InvalidQuery as exc:

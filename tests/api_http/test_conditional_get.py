@@ -32,7 +32,7 @@ def test_an_unpublished_record_is_not_served_from_a_revalidation(client, records
     records["070"].unpublish()
     response = client.get("/api/records/2024-070/", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 404
-    assert response["Content-Type"] == "application/problem+json"
+    assert response["Content-Type"] == "application/problem+json; charset=utf-8"
 
 
 def test_different_queries_have_different_etags(client, records):

@@ -1,45 +1,63 @@
-"""Other sites' pages may call the API from a browser (CORS for configured origins), and the hub's own endpoints
-carry a version in their path, the unversioned paths staying as aliases."""
+"""Other sites' pages may call the API from a browser: any origin by default (public open data, read-only, no
+credentials), only the configured ones when CORS_ALLOWED_ORIGINS is set; preflights allow conditional requests and
+answers expose the caching headers. The hub's own endpoints carry a version in their path, the unversioned paths
+staying as aliases."""
 
 import pytest
 
 pytestmark = pytest.mark.django_db
-ALLOWED = "https://www.cbd.int"
+PARTNER = "https://partner.example.org"
+ANY = "https://any-site.example.net"
 
 
-def test_an_allowed_origin_may_read_the_api(client, records):
-    response = client.get("/api/records/2024-070/", HTTP_ORIGIN=ALLOWED)
+@pytest.fixture
+def restricted(settings):
+    """What CORS_ALLOWED_ORIGINS=https://partner.example.org in the environment sets (cms/settings/base.py)."""
+    settings.CORS_ALLOWED_ORIGINS = [PARTNER]
+    settings.CORS_ALLOW_ALL_ORIGINS = False
+
+
+def test_by_default_any_origin_may_read_the_api_without_credentials(client, records):
+    response = client.get("/api/records/2024-070/", HTTP_ORIGIN=ANY)
     assert response.status_code == 200
-    assert response["Access-Control-Allow-Origin"] == ALLOWED
-    assert "ETag" in response["Access-Control-Expose-Headers"]
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in response
+    exposed = response["Access-Control-Expose-Headers"]
+    for header in ("ETag", "Last-Modified", "Retry-After", "RateLimit-Remaining", "API-Version"):
+        assert header in exposed
 
 
-def test_another_origin_gets_no_permission(client, records):
-    response = client.get("/api/records/2024-070/", HTTP_ORIGIN="https://evil.example.org")
-    assert response.status_code == 200  # the server answers; the browser withholds it from that page
-    assert "Access-Control-Allow-Origin" not in response
+def test_a_preflight_allows_reads_and_conditional_requests(client):
+    response = client.options("/api/search/", HTTP_ORIGIN=ANY, HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+                              HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match, if-modified-since")
+    assert response.status_code in (200, 204)
+    assert response["Access-Control-Allow-Origin"] == "*"
+    methods = {m.strip() for m in response["Access-Control-Allow-Methods"].split(",")}
+    assert methods == {"GET", "HEAD", "OPTIONS"}
+    headers = response["Access-Control-Allow-Headers"].lower()
+    assert "if-none-match" in headers and "if-modified-since" in headers
 
 
-def test_a_preflight_is_answered_not_refused(client):
-    response = client.options("/api/search/", HTTP_ORIGIN=ALLOWED, HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+def test_configured_origins_restrict_the_api_to_them(client, records, restricted):
+    allowed = client.get("/api/records/2024-070/", HTTP_ORIGIN=PARTNER)
+    assert allowed["Access-Control-Allow-Origin"] == PARTNER
+    assert "ETag" in allowed["Access-Control-Expose-Headers"]
+    other = client.get("/api/records/2024-070/", HTTP_ORIGIN=ANY)
+    assert other.status_code == 200  # the server answers; the browser withholds it from that page
+    assert "Access-Control-Allow-Origin" not in other
+
+
+def test_a_preflight_from_a_configured_origin_is_answered_and_others_are_not(client, restricted):
+    response = client.options("/api/search/", HTTP_ORIGIN=PARTNER, HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
                               HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match")
     assert response.status_code in (200, 204)
-    assert response["Access-Control-Allow-Origin"] == ALLOWED
-    assert "GET" in response["Access-Control-Allow-Methods"]
-    refused = client.options("/api/search/", HTTP_ORIGIN="https://evil.example.org",
-                             HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")
+    assert response["Access-Control-Allow-Origin"] == PARTNER
+    refused = client.options("/api/search/", HTTP_ORIGIN=ANY, HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")
     assert "Access-Control-Allow-Origin" not in refused
 
 
-def test_configured_origins_replace_the_default(client, records, settings):
-    settings.CORS_ALLOWED_ORIGINS = ["https://partner.example.org"]
-    assert client.get("/api/records/2024-070/", HTTP_ORIGIN="https://partner.example.org")[
-        "Access-Control-Allow-Origin"] == "https://partner.example.org"
-    assert "Access-Control-Allow-Origin" not in client.get("/api/records/2024-070/", HTTP_ORIGIN=ALLOWED)
-
-
 def test_the_admin_sends_no_cors_permission(client):
-    assert "Access-Control-Allow-Origin" not in client.get("/admin/login/", HTTP_ORIGIN=ALLOWED)
+    assert "Access-Control-Allow-Origin" not in client.get("/admin/login/", HTTP_ORIGIN=ANY)
 
 
 @pytest.mark.parametrize("path", ["/api/v1/records/2024-070/", "/api/v1/resolve/?ref=2024-070",

@@ -22,7 +22,7 @@ ENDPOINTS = ["/api/records/2024-070/", "/api/resolve/?ref=2024-070", "/api/searc
 
 def _assert_problem(response, status):
     assert response.status_code == status, response.content[:300]
-    assert response["Content-Type"] == "application/problem+json"
+    assert response["Content-Type"] == "application/problem+json; charset=utf-8"
     body = response.json()
     assert body["status"] == status
     assert body["title"] and body["detail"] and body["type"]

@@ -17,7 +17,7 @@ def test_search_over_the_limit_is_429_with_retry_after(client, records, small_li
     assert statuses == [200, 200, 200]
     refused = client.get("/api/search/?q=peer", REMOTE_ADDR="203.0.113.5")
     assert refused.status_code == 429
-    assert refused["Content-Type"] == "application/problem+json"
+    assert refused["Content-Type"] == "application/problem+json; charset=utf-8"
     assert 1 <= int(refused["Retry-After"]) <= 60
     assert refused.json()["status"] == 429 and "a minute" in refused.json()["detail"]
     # Another client still gets answers, and the record endpoint is not limited.

@@ -75,7 +75,7 @@ def test_each_refresh_reuses_the_editors_token_and_old_tokens_expire(admin_clien
     PreviewDraft.objects.update(updated_at=timezone.now() - dt.timedelta(days=2))
     token = re.search(r"preview=([\w-]+)", first).group(1)
     gone = admin_client.get(f"/api/preview/{token}/")
-    assert gone.status_code == 404 and gone["Content-Type"] == "application/problem+json"
+    assert gone.status_code == 404 and gone["Content-Type"] == "application/problem+json; charset=utf-8"
 
 
 def test_a_preview_that_cannot_be_built_is_a_plain_message(admin_client, make_notification, monkeypatch):

@@ -52,7 +52,7 @@ def test_a_restricted_record_is_found_by_no_spelling_of_its_reference(client, pr
         response = client.get("/api/resolve/", {"ref": ref})
         assert response.status_code == 404, (ref, response.content)
         assert "Confidential" not in response.content.decode()
-        assert response["Content-Type"] == "application/problem+json"
+        assert response["Content-Type"] == "application/problem+json; charset=utf-8"
     assert client.get("/api/records/2024-070/").status_code == 404
     restriction.delete()
     for ref in ["2024-070", "/notifications/2024-070", private_notification.url]:

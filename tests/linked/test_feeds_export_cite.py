@@ -46,7 +46,7 @@ def test_a_feed_of_any_search(client, hub):
     entries = feed(client, "/feeds/search/?q=NBSAPs&type=notification").entries
     assert [e.id.rsplit("/", 1)[1] for e in entries] == ["2024-070"]
     bad = client.get("/feeds/search/", {"type": "nothing"})
-    assert bad.status_code == 400 and bad["Content-Type"] == "application/problem+json"
+    assert bad.status_code == 400 and bad["Content-Type"] == "application/problem+json; charset=utf-8"
 
 
 def test_search_results_export_as_csv_and_json(client, hub):

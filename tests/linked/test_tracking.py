@@ -49,5 +49,5 @@ def test_a_decision_in_the_hub_shows_its_paragraph_text(client, hub, make_activi
 
 def test_bad_symbols_are_a_clear_400_and_unknown_decisions_a_404(client, hub):
     bad = tracking(client, "not-a-decision")
-    assert bad.status_code == 400 and bad["Content-Type"] == "application/problem+json"
+    assert bad.status_code == 400 and bad["Content-Type"] == "application/problem+json; charset=utf-8"
     assert tracking(client, "CBD/COP/DEC/9/30").status_code == 404

@@ -22,7 +22,8 @@ GOOD = {
     "QDRANT_URL": "http://127.0.0.1:6401",
 }
 SHOW = ("from django.conf import settings as s; import json; print(json.dumps({k: getattr(s, k) for k in "
-        "['DEBUG', 'ALLOWED_HOSTS', 'SEMANTIC_ENABLED', 'CORS_ALLOWED_ORIGINS', 'SECURE_SSL_REDIRECT', "
+        "['DEBUG', 'ALLOWED_HOSTS', 'SEMANTIC_ENABLED', 'CORS_ALLOWED_ORIGINS', 'CORS_ALLOW_ALL_ORIGINS', "
+        "'SECURE_SSL_REDIRECT', "
         "'SECURE_HSTS_SECONDS', 'CELERY_TASK_ALWAYS_EAGER', 'TRUSTED_PROXIES', 'EMBEDDING_PRELOAD']} | "
         "{'DB': s.DATABASES['default']['ENGINE'], 'CACHE': s.CACHES['default']['BACKEND']}))")
 
@@ -52,7 +53,8 @@ def test_configured_production_settings_load_safe_values():
     assert values["CELERY_TASK_ALWAYS_EAGER"] is False
     assert values["TRUSTED_PROXIES"] == []
     assert values["EMBEDDING_PRELOAD"] is True
-    assert values["CORS_ALLOWED_ORIGINS"] == ["https://www.cbd.int"]
+    # Unset: the read-only API is open data, readable from any origin (no credentials).
+    assert values["CORS_ALLOWED_ORIGINS"] == [] and values["CORS_ALLOW_ALL_ORIGINS"] is True
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("true", True), ("yes", True), ("false", False), ("0", False)])
@@ -66,6 +68,7 @@ def test_lists_are_comma_separated():
                         "TRUSTED_PROXIES": "10.0.0.0/8,127.0.0.1"})
     assert values["ALLOWED_HOSTS"] == ["hub.example.org", "www.hub.example.org"]
     assert values["CORS_ALLOWED_ORIGINS"] == ["https://www.cbd.int", "https://partner.example.org"]
+    assert values["CORS_ALLOW_ALL_ORIGINS"] is False  # set: only those origins
     assert values["TRUSTED_PROXIES"] == ["10.0.0.0/8", "127.0.0.1"]
 
 
