@@ -13,13 +13,29 @@ from django.utils.http import urlencode
 from cms.api.official import official_url
 from cms.core.models import RecordPage
 from cms.core.models.records import PROVENANCE_FIELDS
-from cms.core.visibility import public_pages
+from cms.core.visibility import first_public, public_list, public_pages
 from cms.linked.payload import linked_fields
 
 
 def public_records() -> QuerySet[RecordPage]:
     """Records the public may see (cms.core.visibility): drafts, expired and private pages never reach the API."""
     return public_pages(RecordPage.objects.all()).select_related("locale")
+
+
+def records() -> QuerySet[RecordPage]:
+    """Every record, unfiltered: for find_public_records() and find_public_record(), which apply the public rule."""
+    return RecordPage.objects.select_related("locale")
+
+
+def find_public_records(queryset: QuerySet[RecordPage], limit: int | None = None) -> list[RecordPage]:
+    """The public records among a lookup by a predicate no index serves (identifier `iexact`, `related` LIKE):
+    the matches first, then the restrictions of just those (cms.core.visibility.public_list)."""
+    return public_list(queryset, limit)
+
+
+def find_public_record(queryset: QuerySet[RecordPage]) -> RecordPage | None:
+    """The first public record of such a lookup, in its order, or None."""
+    return first_public(queryset)
 
 
 def pick_locale(pages: list[RecordPage], language: str | None) -> RecordPage | None:
@@ -66,10 +82,10 @@ def referenced_by(page: RecordPage, language: str | None) -> dict[str, list[dict
 
     token = _json_token(page.identifier)
     field = {"meeting": "meetings__icontains", "gbf-target": "gbf_targets__icontains"}.get(page.record_type)
-    queryset = public_records().filter(locale__language_code=settings.LANGUAGE_CODE)
+    queryset = records().filter(locale__language_code=settings.LANGUAGE_CODE)
     queryset = queryset.filter(**{field or "related__icontains": token})
     groups: dict[str, list[dict[str, Any]]] = {}
-    for other in queryset.order_by("-date")[:200]:
+    for other in find_public_records(queryset.order_by("-date"), limit=200):
         groups.setdefault(other.record_type, []).append(
             {"identifier": other.identifier, "title": other.title, "date": other.date and other.date.isoformat()}
         )

@@ -8,7 +8,14 @@ from django.views.decorators.http import require_safe
 from cms.api.params import InvalidChoice, requested_language
 from cms.api.problems import problem_response
 from cms.api.resolver import resolve
-from cms.api.serializers import pick_locale, public_records, record_api_url, record_payload
+from cms.api.serializers import (
+    find_public_records,
+    pick_locale,
+    public_records,
+    record_api_url,
+    record_payload,
+    records,
+)
 from cms.core.preview import load_draft
 from cms.linked.resolution import reference_record
 from ingest.normalize import normalize_query
@@ -27,7 +34,8 @@ def record_detail(request, identifier: str):
     identifier = identifier.strip().strip("/")
     pages = list(public_records().filter(identifier=identifier))
     if not pages:
-        pages = list(public_records().filter(identifier__iexact=identifier))
+        # Case-insensitive: no index serves it, so the matches first, then their restrictions.
+        pages = find_public_records(records().filter(identifier__iexact=identifier))
     if not pages:
         resolution = resolve(identifier)
         if resolution is None:

@@ -17,6 +17,12 @@ prefixes, each an index lookup on the unique `path` column. The deepest restrict
 small aggregate query, skipped entirely (no clause at all) when nothing is restricted. The one query that decides a
 whole site at once (public_page_ids(), for Wagtail's search) tests the same prefixes against the restricted paths
 as uncorrelated lists instead, computed once per query rather than looked up per page.
+
+A lookup by a predicate no index serves (identifier `iexact`, `related` LIKE, a url_path list) scans the records
+table, and a restriction clause in that scan is evaluated for every row it visits, not just the matches: with 2,000
+restrictions SQLite's resolver took x2.54 the time of none. public_list() filters such lookups the other way round:
+the predicate (with the cheap live/expiry test) first, then the restrictions of just its matches in one indexed
+query over their ancestor paths, and only at the depths where some page is restricted (restricted_depths()).
 """
 
 from __future__ import annotations
@@ -77,6 +83,72 @@ def public_page_ids() -> QuerySet:
         for depth in range(1, max_depth + 1):
             live &= ~Q(In(Substr("path", 1, Page.steplen * depth), restricted_paths))
     return Page.objects.filter(live).values("pk")
+
+
+def restricted_depths() -> list[int]:
+    """The depths at which some page carries a view restriction, shallowest first (one query; [] when none)."""
+    depths = PageViewRestriction.objects.values_list("page__depth", flat=True).distinct()
+    return sorted(set(depths))
+
+
+def _ancestor_paths(path: str, depths: list[int]) -> list[str]:
+    """The paths of a page's ancestors (and its own) at the given depths: treebeard's path prefixes."""
+    return [path[: Page.steplen * depth] for depth in depths if Page.steplen * depth <= len(path)]
+
+
+def restricted_among(pages: list, depths: list[int] | None = None) -> set[int]:
+    """Primary keys of those `pages` restricted on themselves or an ancestor: one query over the ancestor paths of
+    just these pages (an index lookup per path on the unique `path` column), none when nothing is restricted."""
+    depths = restricted_depths() if depths is None else depths
+    if not depths or not pages:
+        return set()
+    prefixes = {page.pk: _ancestor_paths(page.path, depths) for page in pages}
+    wanted = {prefix for paths in prefixes.values() for prefix in paths}
+    restricted = set(PageViewRestriction.objects.filter(page__path__in=wanted).values_list("page__path", flat=True))
+    if not restricted:
+        return set()
+    return {pk for pk, paths in prefixes.items() if restricted.intersection(paths)}
+
+
+PUBLIC_LIST_BATCH = 200
+
+
+def _stable(queryset: QuerySet) -> QuerySet:
+    """The queryset's own order (or its model's default) with the primary key last, so batches never overlap."""
+    order = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+    return queryset.order_by(*order, "pk")
+
+
+def public_list(queryset: QuerySet, limit: int | None = None) -> list:
+    """The public pages of a Page (or Page subclass) queryset, in its order, at most `limit` of them.
+
+    For lookups by a predicate no index serves: the database finds the live, unexpired matches first, then one
+    indexed query decides the restrictions of just those (restricted_among()); public_pages() would instead test
+    every page the predicate's scan visits. With a limit, matches are read in batches until enough are public
+    (a restricted match never takes a public one's place)."""
+    depths = restricted_depths()
+    candidates = queryset.filter(public_q(restrictions=False))
+    if limit is None:
+        pages = list(candidates)
+        hidden = restricted_among(pages, depths)
+        return [page for page in pages if page.pk not in hidden]
+    candidates = _stable(candidates)
+    found: list = []
+    offset, batch = 0, max(limit, PUBLIC_LIST_BATCH if depths else limit)
+    while len(found) < limit:
+        pages = list(candidates[offset : offset + batch])
+        hidden = restricted_among(pages, depths)
+        found.extend(page for page in pages if page.pk not in hidden)
+        if len(pages) < batch:
+            break
+        offset += batch
+    return found[:limit]
+
+
+def first_public(queryset: QuerySet):
+    """The first public page of a queryset (in its order), or None: public_list() with a limit of one."""
+    found = public_list(queryset, limit=1)
+    return found[0] if found else None
 
 
 def is_public(page: Page) -> bool:

@@ -75,6 +75,59 @@ def test_a_restriction_on_the_section_hides_every_record_below_it(client, site, 
     assert client.get("/api/records/GBF-TARGET-03/").status_code == 200
 
 
+# -- lookups no index serves: the matches first, then their restrictions (cms.core.visibility.public_list) ---------
+
+
+@pytest.fixture
+def hidden_targets(site, make_term):
+    """A public target, one restricted on itself and one below a restricted section (the Aichi section), each with
+    a legacy path: their identifiers have letters, so the case-insensitive lookups are the ones that find them."""
+    public = make_term("GBF-TARGET-03", "Conserve thirty percent of land")
+    private = make_term("GBF-TARGET-07", "Secret pollution target")
+    below = make_term("AICHI-TARGET-11", "Hidden protected areas target", scheme="aichi-target")
+    for page in (public, private, below):
+        Redirect.objects.create(old_path=f"/targets/{page.identifier.lower()}", redirect_page=page)
+    return public, private, below
+
+
+@pytest.mark.parametrize("kind", RESTRICTIONS)
+def test_case_insensitive_lookups_find_public_records_only(client, site, hidden_targets, kind):
+    public, private, below = hidden_targets
+    restrict(private, kind)
+    restrict(site["aichi"], kind)
+    for page in (private, below):
+        for ref in [page.identifier.lower(), page.identifier.title(), f"/targets/{page.identifier.lower()}",
+                    f"https://www.cbd.int/targets/{page.identifier.lower()}", page.url]:
+            response = client.get("/api/resolve/", {"ref": ref})
+            assert response.status_code == 404, (ref, response.content)
+            assert "Secret" not in response.content.decode() and "Hidden" not in response.content.decode()
+        for spelling in (page.identifier, page.identifier.lower()):  # exact, then the case-insensitive fallback
+            assert client.get(f"/api/records/{spelling}/").status_code == 404, spelling
+    for ref in [public.identifier.lower(), "/targets/gbf-target-03", public.url]:
+        response = client.get("/api/resolve/", {"ref": ref})
+        assert response.status_code == 200, ref
+        assert response.json()["identifier"] == "GBF-TARGET-03"
+    assert client.get("/api/records/gbf-target-03/").json()["identifier"] == "GBF-TARGET-03"
+
+
+@pytest.mark.parametrize("kind", RESTRICTIONS)
+def test_referenced_by_lists_public_records_only(client, site, make_term, make_notification, make_decision, kind):
+    make_term("GBF-TARGET-03", "Conserve thirty percent of land")
+    cited = make_notification("2024-010", "Call for views on protected areas")
+    fields = {"gbf_targets": ["GBF-TARGET-03"], "related": ["2024-010"]}
+    make_notification("2024-011", "Open consultation", **fields)
+    private = make_notification("2024-012", "Secret consultation", **fields)
+    make_decision(15, 4, "Hidden decision", **fields)  # below the decisions section, restricted next
+    before = client.get("/api/records/GBF-TARGET-03/").json()["referenced_by"]
+    assert sum(len(items) for items in before.values()) == 3
+    restrict(private, kind)
+    restrict(site["decisions"], kind)
+    for identifier in ("GBF-TARGET-03", cited.identifier):
+        payload = client.get(f"/api/records/{identifier}/").json()
+        listed = [item["identifier"] for items in payload["referenced_by"].values() for item in items]
+        assert listed == ["2024-011"], identifier
+
+
 def test_an_expired_record_is_not_public_even_before_publish_scheduled_runs(client, make_notification):
     page = make_notification("2024-071", "Call that closed")
     type(page).objects.filter(pk=page.pk).update(expire_at=timezone.now() - dt.timedelta(minutes=1))
