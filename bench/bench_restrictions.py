@@ -1,10 +1,16 @@
-"""Public requests with 0 and with 2,000 view restrictions in the database, in the same process (issue 15, item 14).
+"""Public requests with 0 and with 2,000 view restrictions in the database, interleaved (issue 15, item 14).
 
 A fresh database (SQLite in a temporary folder, or PostgreSQL with --postgres) gets the site skeleton, --public
-published notifications with legacy URLs, and --restricted further notifications. Phase A: those further pages
-are drafts and nothing is restricted. Phase B: they are live, each behind a view restriction of its own (password,
-login or groups in turn). The public sees the same records in both phases, so any difference is the cost of the
-restrictions. Timed through Django's test client (middleware, views, JSON), --requests per endpoint and phase:
+published notifications with legacy URLs, and --restricted further notifications as drafts: state A, nothing
+restricted. A copy of it (the SQLite file copied; on PostgreSQL `CREATE DATABASE <name>_b TEMPLATE <name>_a`)
+becomes state B: those further pages live, each behind a view restriction of its own (password, login or groups
+in turn). The public sees the same records in both states, so any difference is the cost of the restrictions.
+
+The machine is shared: timing A then B let a change of load between the phases pass for a cost of the
+restrictions (runs of the earlier, phased script swung from x1.73 to x3.03 on the same code). Here one process
+holds a connection to each database and the requests alternate between them (A then B, then B then A), so a change
+of load hits both states alike. Timed through Django's test client (middleware, views, JSON), --requests per
+endpoint and state; p50 and p95 per endpoint and the ratio B/A:
 
   record       GET /api/records/<identifier>/
   resolve      GET /api/resolve/?ref=<legacy path>
@@ -14,13 +20,14 @@ restrictions. Timed through Django's test client (middleware, views, JSON), --re
   v2 detail    GET /api/v2/pages/<id>/
 
 Also printed: Wagtail's own `Page.objects.live().public().count()` (one NOT descendant_of per restriction), the
-approach the hub used before cms.core.visibility, at the same two phases.
+approach the hub used before cms.core.visibility, in both states.
 
 Only the main thread touches the database, and it closes every connection before the temporary folder goes: the
 search query log (search.query_log) otherwise writes from a timer thread a few seconds after a search, through a
 second SQLite connection, at a moment the benchmark does not choose (inside another endpoint's timing, or while
 the folder is being removed: "sqlite3.OperationalError: disk I/O error"). Searches are still counted as a request
 counts them (in memory); the counts are written by the main thread between endpoints, outside the timing.
+The PostgreSQL databases (<name>_a, <name>_b) are dropped at the end.
 
     .venv/bin/python bench/bench_restrictions.py [--postgres postgres://postgres@127.0.0.1:5432/cbd_public_bench]
         [--public 200] [--restricted 2000] [--requests 40]
@@ -30,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -40,10 +48,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+STATES = ("A", "B")
+
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--postgres", help="URL of a PostgreSQL database to (re)create, e.g. .../cbd_public_bench")
+    parser.add_argument("--postgres", help="URL naming PostgreSQL databases to (re)create: <name>_a and <name>_b")
     parser.add_argument("--public", type=int, default=200)
     parser.add_argument("--restricted", type=int, default=2000)
     parser.add_argument("--requests", type=int, default=40)
@@ -54,25 +64,42 @@ def prepare_environment(args: argparse.Namespace, tmp: Path) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
     os.environ["CBD_TEST_VAR_DIR"] = str(tmp)
     if args.postgres:
-        recreate_postgres(args.postgres)
-        os.environ["DATABASE_URL"] = args.postgres
+        check_bench_name(args.postgres)
+        drop_postgres(args.postgres)
+        admin_execute(args.postgres, f'CREATE DATABASE "{state_name(args.postgres, "A")}"')
+        os.environ["DATABASE_URL"] = state_url(args.postgres, "A")
     else:
         os.environ.pop("DATABASE_URL", None)
 
 
-def recreate_postgres(url: str) -> None:
+def check_bench_name(url: str) -> None:
+    name = url.rsplit("/", 1)[1]
+    if not (name.startswith("cbd_") or name.endswith("_bench")):
+        raise SystemExit("refusing to recreate databases whose name neither starts with cbd_ nor ends with _bench")
+
+
+def state_name(url: str, state: str) -> str:
+    return f"{url.rsplit('/', 1)[1]}_{state.lower()}"
+
+
+def state_url(url: str, state: str) -> str:
+    return f"{url.rsplit('/', 1)[0]}/{state_name(url, state)}"
+
+
+def admin_execute(url: str, *statements: str) -> None:
     import psycopg
 
-    base, name = url.rsplit("/", 1)
-    if not name.startswith("cbd_"):
-        raise SystemExit("refusing to recreate a database whose name does not start with cbd_")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    with psycopg.connect(f"{url.rsplit('/', 1)[0]}/postgres", autocommit=True) as conn:
+        for statement in statements:
+            conn.execute(statement)
+
+
+def drop_postgres(url: str) -> None:
+    admin_execute(url, *(f'DROP DATABASE IF EXISTS "{state_name(url, state)}"' for state in STATES))
 
 
 def build_site(public: int, restricted: int) -> tuple[list, list]:
-    """Published notifications (with legacy redirects) and draft ones (to restrict in phase B)."""
+    """Published notifications (with legacy redirects) and draft ones (to restrict in state B)."""
     from django.core.management import call_command
     from wagtail.contrib.redirects.models import Redirect
 
@@ -113,8 +140,39 @@ def restrict_all(pages: list) -> None:
                 restriction.groups.add(group)
 
 
+def copy_database(args: argparse.Namespace) -> dict:
+    """State B's connection settings: a copy of state A's database (every connection to A closed first)."""
+    from django.db import connections
+
+    settings_a = dict(connections["default"].settings_dict)
+    connections.close_all()
+    if args.postgres:
+        admin_execute(args.postgres, f'CREATE DATABASE "{state_name(args.postgres, "B")}" '
+                                     f'TEMPLATE "{state_name(args.postgres, "A")}"')
+        return {**settings_a, "NAME": state_name(args.postgres, "B")}
+    copy = str(Path(settings_a["NAME"]).with_name("state-b.sqlite3"))
+    shutil.copyfile(settings_a["NAME"], copy)
+    return {**settings_a, "NAME": copy}
+
+
+def open_states(settings_b: dict) -> dict:
+    """One connection per state; `use(connections_by_state[s])` routes every query (ORM and raw) to state s."""
+    from django.db import connections
+    from django.db.utils import load_backend
+
+    wrapper_a = connections["default"]
+    wrapper_b = load_backend(settings_b["ENGINE"]).DatabaseWrapper(settings_b, "default")
+    return {"A": wrapper_a, "B": wrapper_b}
+
+
+def use(wrapper) -> None:
+    from django.db import connections
+
+    connections["default"] = wrapper
+
+
 def endpoints(published: list) -> dict[str, Callable[[int], str]]:
-    pick = lambda n: published[(n * 37) % len(published)]  # noqa: E731 - spread over the records, same in both phases
+    pick = lambda n: published[(n * 37) % len(published)]  # noqa: E731 - spread over the records, same in both states
     return {
         "record": lambda n: f"/api/records/{pick(n).identifier}/",
         "resolve": lambda n: f"/api/resolve/?ref=/notifications/{pick(n).identifier}",
@@ -125,23 +183,35 @@ def endpoints(published: list) -> dict[str, Callable[[int], str]]:
     }
 
 
-def time_requests(urls: dict[str, Callable[[int], str]], requests: int) -> dict[str, list[float]]:
+def timed_get(client, state_connection, url: str) -> float:
+    use(state_connection)
+    started = time.perf_counter()
+    response = client.get(url)
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{url} -> {response.status_code}: {response.content[:200]!r}")
+    return elapsed
+
+
+def time_requests(urls: dict[str, Callable[[int], str]], states: dict, requests: int) -> dict[str, dict[str, list]]:
+    """Per endpoint and state, the request times in ms; the states alternate request by request, and which one
+    goes first alternates too, so neither always follows the other's warm caches."""
     from django.test import Client
 
     from search.query_log import query_log
 
     client = Client()
-    times: dict[str, list[float]] = {}
+    times: dict[str, dict[str, list[float]]] = {}
     for name, url in urls.items():
-        client.get(url(0))  # warm caches (site, locales) outside the timing
-        times[name] = []
+        for state in STATES:
+            timed_get(client, states[state], url(0))  # warm caches (site, locales) outside the timing
+        times[name] = {state: [] for state in STATES}
         for n in range(requests):
-            started = time.perf_counter()
-            response = client.get(url(n))
-            times[name].append((time.perf_counter() - started) * 1000)
-            if response.status_code != 200:
-                raise SystemExit(f"{url(n)} -> {response.status_code}: {response.content[:200]!r}")
-        query_log.flush()  # this endpoint's searches, written here rather than by the log's timer thread
+            for state in STATES if n % 2 == 0 else reversed(STATES):
+                times[name][state].append(timed_get(client, states[state], url(n)))
+        for state in STATES:  # this endpoint's searches, written here rather than by the log's timer thread
+            use(states[state])
+            query_log.flush()
     return times
 
 
@@ -162,7 +232,7 @@ def wagtail_public_count_ms() -> str:
 
 def analyse(connection) -> None:
     """PostgreSQL plans from table statistics that autovacuum refreshes about a minute after a bulk change (and
-    `migrate_legacy` refreshes at its end): the phases are timed in that steady state; the stale case is printed."""
+    `migrate_legacy` refreshes at its end): both states are timed in that steady state."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -190,13 +260,31 @@ def main() -> None:
         import django
 
         django.setup()
+        states: dict = {}
         try:
-            run(args)
+            states = run(args)
         finally:
             release_database()
+            for wrapper in states.values():
+                wrapper.close()
+            if args.postgres:
+                drop_postgres(args.postgres)
 
 
-def run(args: argparse.Namespace) -> None:
+def report(urls: dict, times: dict, restricted: int) -> None:
+    print(f"{'endpoint':<12} {'A: 0 restr. p50':>16} {'p95':>8} {'B: ' + str(restricted) + ' restr. p50':>19} "
+          f"{'p95':>8} {'B/A p50':>8} {'B/A p95':>8}")
+    ratios = []
+    for name in urls:
+        a, b = times[name]["A"], times[name]["B"]
+        a50, b50, a95, b95 = statistics.median(a), statistics.median(b), p95(a), p95(b)
+        ratios.append(b50 / a50)
+        print(f"{name:<12} {a50:>13.1f} ms {a95:>5.1f} ms {b50:>16.1f} ms {b95:>5.1f} ms "
+              f"{b50 / a50:>7.2f}x {b95 / a95:>7.2f}x")
+    print(f"worst p50 ratio {max(ratios):.2f}x (goal <= 2x)")
+
+
+def run(args: argparse.Namespace) -> dict:
     from django.conf import settings
     from django.db import connection
 
@@ -207,32 +295,27 @@ def run(args: argparse.Namespace) -> None:
     settings.SEARCH_LOG_FLUSH_SECONDS = 24 * 3600
     started = time.perf_counter()
     published, drafts = build_site(args.public, args.restricted)
-    print(f"{connection.vendor}: {len(published)} public notifications, {len(drafts)} more to restrict "
-          f"(built in {time.perf_counter() - started:.0f} s); {args.requests} requests per endpoint and phase")
-    urls = endpoints(published)
-    analyse(connection)
-    before = time_requests(urls, args.requests)
-    wagtail_before = wagtail_public_count_ms()
+    states = open_states(copy_database(args))
+    use(states["B"])
     restrict_all(drafts)
-    if connection.vendor == "postgresql":
-        stale = time_requests(urls, 3)
-        print("before ANALYZE (planner statistics of the site without the 2,000 pages), p50 of 3: "
-              + ", ".join(f"{name} {statistics.median(v):.0f} ms" for name, v in stale.items()))
-    analyse(connection)
-    after = time_requests(urls, args.requests)
-    wagtail_after = wagtail_public_count_ms()
-    print(f"{'endpoint':<12} {'0 restr. p50':>13} {'p95':>8} {len(drafts):>6} restr. p50 {'p95':>8} "
-          f"{'ratio p50':>9} {'ratio p95':>9}")
-    ratios = []
-    for name in urls:
-        a50, b50 = statistics.median(before[name]), statistics.median(after[name])
-        ratios.append(b50 / a50)
-        a95, b95 = p95(before[name]), p95(after[name])
-        print(f"{name:<12} {a50:>10.1f} ms {a95:>5.1f} ms {b50:>13.1f} ms {b95:>5.1f} ms "
-              f"{b50 / a50:>8.2f}x {b95 / a95:>8.2f}x")
-    print(f"worst p50 ratio {max(ratios):.2f}x (goal <= 2x)")
-    print(f"Wagtail's live().public().count(): {wagtail_before} with 0 restrictions, {wagtail_after} with "
+    for state in STATES:
+        use(states[state])
+        analyse(connection)
+    print(f"{connection.vendor}: {len(published)} public notifications, {len(drafts)} more, restricted in state B "
+          f"(built in {time.perf_counter() - started:.0f} s); {args.requests} requests per endpoint and state, "
+          f"interleaved; load average {os.getloadavg()[0]:.1f}")
+    urls = endpoints(published)
+    times = time_requests(urls, states, args.requests)
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
+    report(urls, times, len(drafts))
+    wagtail = {}
+    for state in STATES:
+        use(states[state])
+        wagtail[state] = wagtail_public_count_ms()
+    print(f"Wagtail's live().public().count(): {wagtail['A']} with 0 restrictions, {wagtail['B']} with "
           f"{len(drafts)}")
+    use(states["A"])
+    return states
 
 
 if __name__ == "__main__":
