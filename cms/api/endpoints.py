@@ -101,7 +101,7 @@ class RecordPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         reader (a logged-in member's access to restricted pages is Wagtail's page serving, not this public API).
 
         Built once per request: Wagtail asks for it three times in a listing (the queryset, the serializer class,
-        the serializer context), and each build reads the site root's translations and the deepest restriction.
+        the serializer context), and each build reads the site root's translations and the restricted depths.
         The queryset is lazy and every later filter clones it, so sharing it within a request is safe."""
         if getattr(self, "_base_queryset", None) is None:
             site = self._site()

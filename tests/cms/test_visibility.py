@@ -128,6 +128,23 @@ def test_referenced_by_lists_public_records_only(client, site, make_term, make_n
         assert listed == ["2024-011"], identifier
 
 
+def test_a_limited_lookup_reads_past_restricted_matches(make_notification, monkeypatch):
+    """first_public() reads the matches in batches: restricted ones never take the place of a public one after
+    them, whatever the batch size."""
+    from cms.core import visibility
+    from cms.records.models import NotificationPage
+
+    hidden = [make_notification(f"2024-{n:03d}", f"Private {n}") for n in range(1, 6)]
+    for page in hidden:
+        restrict(page)
+    make_notification("2024-900", "Public call")
+    monkeypatch.setattr(visibility, "PUBLIC_LIST_BATCH", 2)
+    matches = NotificationPage.objects.filter(identifier__startswith="2024-").order_by("identifier")
+    assert visibility.first_public(matches).identifier == "2024-900"
+    assert [p.identifier for p in visibility.public_list(matches, limit=3)] == ["2024-900"]
+    assert [p.identifier for p in visibility.public_list(matches)] == ["2024-900"]
+
+
 def test_an_expired_record_is_not_public_even_before_publish_scheduled_runs(client, make_notification):
     page = make_notification("2024-071", "Call that closed")
     type(page).objects.filter(pk=page.pk).update(expire_at=timezone.now() - dt.timedelta(minutes=1))
