@@ -28,6 +28,22 @@ if TYPE_CHECKING:
 NOT_FOUND = "Nothing in the Knowledge Hub answers this question closely enough."
 MAX_ANSWER_CHARS = 400
 MIN_SENTENCE_WORDS = 4
+QUANTITY_QUESTION = re.compile(
+    r"\bhow\s+(?:many|much)\b|\bcombien\b|\bcu[áa]nt[oa]s?\b|\bсколько\b|(?:^|\s)كم(?:\s|$)|多少|几[个项次年]",
+    re.IGNORECASE)
+QUANTITY = re.compile(
+    r"\d|%|\$|€|\bper\s?cent\b|\bpour\s?cent\b|\bpor\s?ciento\b|\b(?:half|halve[ds]?|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|thousand|"
+    r"millions?|billions?|trillions?|dozens?)\b", re.IGNORECASE)
+_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|"
+          r"apr|jun|jul|aug|sept?|oct|nov|dec|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+          r"novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
+          r"diciembre)\.?")
+# Years, dates ("15 March"), symbols ("15/4", "2024-083") and list markers ("4 (c)", "(2)") are numbers that
+# state no quantity.
+NOT_A_QUANTITY = re.compile(
+    rf"\b\d+(?:[/.-]\d+)+\b|\b(?:19|20)\d\d\b|\b\d{{1,2}}(?:st|nd|rd|th|er)?\s+{_MONTH}(?!\w)|\b{_MONTH}\s+\d{{1,2}}\b"
+    r"|\(\d+\)|\b\d+\s*\([a-z]\)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -113,9 +129,35 @@ def _shorten(sentence: str) -> str:
     return sentence[:MAX_ANSWER_CHARS].rsplit(" ", 1)[0] + " …"
 
 
-def best_sentence(question: str, text: str, embedder: Embedder) -> str:
-    """The sentence of ``text`` closest to the question (fragments of a few words are not answers)."""
+def asks_for_quantity(question: str) -> bool:
+    """"How many ...?", "combien", "cuánto", "сколько", "كم", "多少": the answer is a number or an amount."""
+    return bool(QUANTITY_QUESTION.search(question))
+
+
+def states_quantity(sentence: str) -> bool:
+    """A number or an amount, leaving out what only looks like one: years, document symbols ("15/4") and list
+    markers ("4 (c)")."""
+    return bool(QUANTITY.search(NOT_A_QUANTITY.sub(" ", sentence)))
+
+
+def answer_body(hit: Any) -> str:
+    """The passage's text without the heading of an addressable paragraph ("Cartagena Protocol, Article 29 ...
+    — paragraph 4 (c)."): a label, never the answer, though the model reads it with the text."""
+    body = str(_get(hit, "text", "") or "") or str(_get(hit, "title", ""))
+    title = str(_get(hit, "title", "") or "")
+    if _get(hit, "paragraph_code") and title and body.startswith(title) and len(body) > len(title):
+        return body[len(title):].lstrip(" .:—-") or body
+    return body
+
+
+def best_sentence(question: str, text: str, embedder: Embedder, *, quantity: bool = False) -> str | None:
+    """The sentence of ``text`` closest to the question (fragments of a few words are not answers); for a
+    question that asks for a quantity, among the sentences that state one (None when none does)."""
     sentences = [s for s in split_sentences(text) if len(s.split()) >= MIN_SENTENCE_WORDS] or split_sentences(text)
+    if quantity:
+        sentences = [s for s in sentences if states_quantity(s)]
+        if not sentences:
+            return None
     if len(sentences) <= 1:
         return _shorten(sentences[0] if sentences else text.strip())
     query = embedder.encode_query(question)
@@ -143,11 +185,16 @@ def extractive_answer(
         return score >= cut or (str(_get(hit, "identifier")) in supported and score >= supported_cut)
 
     chosen = [h for h in select_passages(hits, max_passages) if passes(h)]
-    if not chosen:
-        return Answer(question, NOT_FOUND, found=False)
-    top = chosen[0]
-    body = str(_get(top, "text", "") or "") or str(_get(top, "title", ""))
-    return Answer(question, best_sentence(question, body, embedder), True, [to_citation(h) for h in chosen])
+    quantity = asks_for_quantity(question)
+    for position, hit in enumerate(chosen):
+        sentence = best_sentence(question, answer_body(hit), embedder, quantity=quantity)
+        if sentence is not None:
+            # The passage that states the answer is cited first.
+            cited = [hit, *chosen[:position], *chosen[position + 1:]]
+            return Answer(question, sentence, True, [to_citation(h) for h in cited])
+    # Nothing close enough, or a "how many" question no passage gives a number for: passages about the
+    # Cartagena Protocol's meetings do not say how many Parties ratified it.
+    return Answer(question, NOT_FOUND, found=False)
 
 
 def ask(

@@ -9,7 +9,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from emb_samples import SAMPLE_DOCS
 
-from embeddings.answer import NOT_FOUND, ask, extractive_answer, select_passages, split_sentences
+from embeddings.answer import (
+    NOT_FOUND,
+    ask,
+    asks_for_quantity,
+    extractive_answer,
+    select_passages,
+    split_sentences,
+    states_quantity,
+)
 from embeddings.generator import SYSTEM_PROMPT, Generator
 from embeddings.indexer import sync_pages
 from embeddings.passages import build_passages
@@ -78,6 +86,47 @@ def test_explicit_threshold_overrides_the_model_default(embedder):
     hits = [{"identifier": "a", "score": 0.5, "text": "Parties shall report every four years.", "title": "A"}]
     assert extractive_answer("reporting", hits, embedder, threshold=0.6).found is False
     assert extractive_answer("reporting", hits, embedder, threshold=0.4).answer == hits[0]["text"]
+
+
+PARAGRAPH_HEADING = "Cartagena Protocol, Article 29: Conference of the Parties — paragraph 4 (c)"
+
+
+def test_a_paragraph_heading_is_never_the_answer(embedder):
+    hits = [{"identifier": "cpb-29", "paragraph_code": "cpb-29/4/c", "score": 0.8, "title": PARAGRAPH_HEADING,
+             "text": f"{PARAGRAPH_HEADING}. Establish such subsidiary bodies as are deemed necessary."}]
+    answer = extractive_answer("What subsidiary bodies may the meeting of the Parties establish?", hits, embedder)
+    assert answer.found and answer.answer == "Establish such subsidiary bodies as are deemed necessary."
+
+
+def test_a_how_many_question_is_not_answered_by_a_passage_without_a_number(embedder):
+    hits = [{"identifier": "cpb-29", "paragraph_code": "cpb-29/4/c", "score": 0.8, "title": PARAGRAPH_HEADING,
+             "text": f"{PARAGRAPH_HEADING}. Establish such subsidiary bodies as are deemed necessary."}]
+    answer = extractive_answer("How many Parties have ratified the Cartagena Protocol?", hits, embedder)
+    assert (answer.found, answer.answer, answer.passages) == (False, NOT_FOUND, [])
+
+
+def test_a_how_much_question_cites_first_the_passage_that_states_the_amount(embedder):
+    hits = [
+        {"identifier": "2024-116", "score": 0.8, "title": "The Cali Fund",
+         "text": "Parties are invited to submit views on the Cali Fund by 15 March 2025 (decision 16/2)."},
+        {"identifier": "GBF-TARGET-19", "score": 0.7, "title": "Target 19",
+         "text": "Mobilize at least 200 billion United States dollars per year from all sources by 2030."},
+    ]
+    answer = extractive_answer("How much money must be mobilized for biodiversity?", hits, embedder)
+    assert answer.found and "200 billion" in answer.answer
+    assert [c.identifier for c in answer.passages] == ["GBF-TARGET-19", "2024-116"]
+
+
+@pytest.mark.parametrize("question", ["How many Parties are there?", "Combien de Parties ?", "¿Cuánto dinero?",
+                                      "Сколько стран?", "كم يجب حشد من الموارد", "应减少多少？"])
+def test_quantity_questions_are_recognised_in_the_un_languages(question):
+    assert asks_for_quantity(question)
+
+
+def test_years_symbols_and_list_markers_are_not_quantities():
+    assert not states_quantity("Decision 15/4 of 2022, paragraph 4 (c) and notification 2024-083 (2).")
+    assert not states_quantity("Submit views by 15 March 2025, or by March 31.")
+    assert states_quantity("at least 30 per cent") and states_quantity("within ninety days")
 
 
 def test_select_passages_dedupes_by_record_in_rank_order():
