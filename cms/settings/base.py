@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "cms.api.http.ReadOnlyMethodsMiddleware",  # before CSRF: POST to a read endpoint is 405, not 403; no TRACE
     "cms.api.http.RateLimitMiddleware",
     "cms.api.http.ConditionalGetMiddleware",
+    "cms.api.links.AbsoluteLinksMiddleware",  # links in API JSON carry the scheme and host the client used
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -297,6 +298,9 @@ API_RELEASE = env.str("RELEASE", default=_release())
 # from anyone else these headers are dropped (cms/core/proxies.py).
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The host a trusted proxy was asked for makes the API's absolute links (cms/api/links.py); without trusted proxies
+# the header is never believed (TrustedProxyMiddleware drops it anyway).
+USE_X_FORWARDED_HOST = bool(TRUSTED_PROXIES)
 
 # Content-Security-Policy (cms/core/csp.py): the front end needs nothing but its own files; the Wagtail admin
 # also uses inline styles and scripts.
