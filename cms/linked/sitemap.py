@@ -17,6 +17,7 @@ from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_safe
 
 from cms.api.links import absolute_link, request_origin
+from cms.api.params import is_whole_number
 from cms.api.serializers import public_records
 
 SITEMAP_LIMIT = 50_000  # the sitemaps protocol's maximum per file
@@ -55,7 +56,7 @@ def sitemap_xml(request):
         entries = "".join(f"<sitemap><loc>{escape(origin)}/sitemap.xml?p={n}</loc></sitemap>"
                           for n in range(1, pages + 1))
         return _xml(f'<sitemapindex xmlns="{XMLNS}">{entries}</sitemapindex>')
-    page = int(raw_page) if raw_page.isdigit() else (1 if not raw_page else 0)
+    page = int(raw_page) if is_whole_number(raw_page) else (1 if not raw_page else 0)
     if not 1 <= page <= pages:
         raise Http404("No such sitemap page.")
     chunk = records[(page - 1) * SITEMAP_LIMIT:page * SITEMAP_LIMIT]

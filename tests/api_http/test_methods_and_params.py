@@ -199,3 +199,16 @@ def test_a_cursor_the_changes_feed_wrote_is_taken(client, records):
 def test_a_non_symbol_in_decision_tracking_is_a_400_problem_an_unknown_decision_a_404(client, records):
     _problem(client.get("/api/decisions/not-a-symbol/tracking/"), 400)
     _problem(client.get("/api/decisions/CBD/COP/DEC/9/30/tracking/"), 404)
+
+
+@pytest.mark.parametrize("path", ["/api/v2/documents/find/?id=%C2%B9", "/api/v2/pages/?offset=%C2%B9",
+                                  "/api/v2/pages/?id=%C2%B9", "/api/changes/?limit=%C2%B2",
+                                  "/api/search/export/?q=x&limit=%D9%A3"])
+def test_digits_that_are_not_ascii_are_a_400_not_a_server_error(client, records, path):
+    _problem(client.get(path), 400)
+
+
+def test_oai_names_a_repeated_argument_even_with_control_characters_in_it(client, records):
+    response = client.get("/oai/?a%02b=1&a%02b=2&verb=Identify")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/xml")
+    assert b'code="badArgument"' in response.content and b"Repeated argument: ab" in response.content
