@@ -16,6 +16,8 @@ site, not here. Links that are already absolute (persistent `uri`s, files at the
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.exceptions import DisallowedHost
@@ -25,6 +27,12 @@ LINK_KEYS = frozenset({"url", "api_url", "uri", "tracking_url"})
 # Answers that carry no links of ours: the OpenAPI document (its `url`s are the spec's), Wagtail API v2 (its own
 # detail_url/html_url come from WAGTAILAPI_BASE_URL).
 SKIPPED_PREFIXES = ("/api/schema/", "/api/v2/")
+_origin: ContextVar[str | None] = ContextVar("request_origin", default=None)
+
+
+def current_origin() -> str | None:
+    """The origin of the request being answered (set by AbsoluteLinksMiddleware); None outside a request."""
+    return _origin.get()
 
 
 def request_origin(request: HttpRequest) -> str | None:
@@ -60,16 +68,29 @@ def _rewritable(request: HttpRequest, response: HttpResponse) -> bool:
             and response.status_code == 200 and response.get("Content-Type", "").startswith("application/json"))
 
 
+def _within_origin(origin: str, chunks: Iterable) -> Iterator:
+    for chunk in chunks:
+        _origin.set(origin)
+        yield chunk
+    _origin.set(None)
+
+
 class AbsoluteLinksMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        if not _rewritable(request, response):
-            return response
         origin = request_origin(request)
-        if origin is None:
+        token = _origin.set(origin)
+        try:
+            response = self.get_response(request)
+        finally:
+            _origin.reset(token)
+        if response.streaming and origin is not None and request.path_info.startswith("/api/"):
+            # A streamed answer (a search export) is written after this returns: it sees the origin as it streams.
+            response.streaming_content = _within_origin(origin, response.streaming_content)
+            return response
+        if origin is None or not _rewritable(request, response):
             return response
         try:
             body = json.loads(response.content)

@@ -236,7 +236,10 @@ FRONTEND_BASE_URL = env.str("FRONTEND_BASE_URL", default="/")
 LEGACY_SITE_URL = env.str("LEGACY_SITE_URL", default="https://www.cbd.int")
 # Open and linked (cms/linked, cms/vocab, cms/harvest, cms/feeds): the base of every persistent URI (records
 # /id/<identifier>, concepts /vocab/<scheme>/<identifier>) and the OAI-PMH repository's identity.
-PERSISTENT_BASE_URI = env.str("PERSISTENT_BASE_URI", default=WAGTAILADMIN_BASE_URL)
+# Unset (and no WAGTAILADMIN_BASE_URL either), the base is the scheme and host of the request being answered
+# (cms.api.links.current_origin), so a development server's URIs lead back to it whatever its port; a deployment
+# names its public base so URIs stay the same whichever host served them.
+PERSISTENT_BASE_URI = env.str("PERSISTENT_BASE_URI", default=env.str("WAGTAILADMIN_BASE_URL", default=""))
 OAI_REPOSITORY_NAME = env.str("OAI_REPOSITORY_NAME", default="CBD Clearing-House Knowledge Hub")
 # The namespace of OAI identifiers (oai:<namespace>:<language>/<identifier>): a domain name the hub is known by.
 OAI_NAMESPACE = env.str("OAI_NAMESPACE", default="chm.cbd.int")
