@@ -21,6 +21,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.models import Page, Site
 
 from cms.api.filters import RECORD_FILTER_PARAMS, RecordFilterBackend
+from cms.api.params import is_whole_number
 from cms.api.problems import problem_response
 from cms.api.v2_params import (
     MAX_DB_INT,
@@ -73,7 +74,7 @@ class PublicAPIMixin:
     def find_view(self, request):
         check_common_parameters(request.GET, max_offset=MAX_OFFSET)
         wanted = request.GET.get("id")
-        if wanted is not None and not (wanted.isdigit() and int(wanted) <= MAX_DB_INT):
+        if wanted is not None and not (is_whole_number(wanted) and int(wanted) <= MAX_DB_INT):
             raise BadRequestError("id must be a positive integer")
         return super().find_view(request)
 
@@ -136,7 +137,7 @@ class RecordPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         if not wanted:
             return Site.find_for_request(self.request)
         hostname, _, port = wanted.partition(":")
-        if port and not (port.isdigit() and int(port) < 65536):
+        if port and not (is_whole_number(port) and int(port) < 65536):
             raise BadRequestError("site must be a hostname, optionally with :port")
         sites = Site.objects.filter(hostname=hostname, **({"port": int(port)} if port else {}))
         if sites.count() > 1:

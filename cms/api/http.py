@@ -273,8 +273,10 @@ def publish_state() -> tuple[str, datetime | None] | None:
 
 
 def etag_for(request: HttpRequest, state: str) -> str:
-    """Strong: one representation per (publish state, path, query); any publish changes them all."""
-    parts = "\n".join([state, request.path_info, request.META.get("QUERY_STRING", "")])
+    """Strong: one representation per (publish state, host, path, query); any publish changes them all. The host
+    is part of it because links in the answer are absolute (cms.api.links)."""
+    host = f"{request.scheme}://{request.META.get('HTTP_X_FORWARDED_HOST') or request.META.get('HTTP_HOST', '')}"
+    parts = "\n".join([state, host, request.path_info, request.META.get("QUERY_STRING", "")])
     return f'"{hashlib.sha256(parts.encode()).hexdigest()[:40]}"'
 
 

@@ -21,6 +21,11 @@ class InvalidChoice(ValueError):
         return invalid_choice(self.name, self.allowed, request=request, given=self.given)
 
 
+def is_whole_number(text: str) -> bool:
+    """ASCII digits only: str.isdigit() also takes '¹' or '٣', which int() then refuses (a 500, not a 400)."""
+    return text.isascii() and text.isdigit()
+
+
 def requested_language(request: HttpRequest) -> str | None:
     """The language asked for with ?lang=, None when absent or empty; InvalidChoice for any other value."""
     raw = request.GET.get("lang", "").strip()

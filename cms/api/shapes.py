@@ -13,7 +13,7 @@ REFERENCE = {
         "resolved": {"type": "boolean"},
         "title": {"type": ["string", "null"]},
         "type": {"type": ["string", "null"]},
-        "api_url": {"type": "string"},
+        "api_url": {"type": "string", "description": "The record in this API (absolute)"},
         "source_url": {"type": ["string", "null"]},
     },
 }
@@ -24,7 +24,8 @@ FILE = {
         "language": {"type": "string"},
         "format": {"type": "string"},
         "name": {"type": "string"},
-        "url": {"type": "string", "description": "The ingested copy, else the file at its source (source_url)"},
+        "url": {"type": "string", "description": "The ingested copy (absolute, on this host), else the file at its "
+                "source (source_url)"},
         "source_url": {"type": "string", "description": "Where the CBD publishes the file"},
         "legacy_url": {"type": "string", "description": "The path it had on the legacy site (redirects here)"},
     },
@@ -40,8 +41,11 @@ RECORD = {
         "language": {"type": "string"},
         "requested_language": {"type": "string"},
         "fallback": {"type": "boolean"},
-        "url": {"type": ["string", "null"]},
-        "api_url": {"type": "string"},
+        "url": {"type": ["string", "null"], "description": "The record's page on this site (absolute; it "
+                "redirects to the front end)"},
+        "frontend_url": {"type": "string", "description": "The record on the reference front end: a path under "
+                         "its base (FRONTEND_BASE_URL), resolved by the front end itself"},
+        "api_url": {"type": "string", "description": "This record in this API (absolute)"},
         "date": {"type": ["string", "null"]},
         "status": {"type": ["string", "null"]},
         "translations": {"type": "object"},
@@ -83,6 +87,9 @@ RESOLVED = {
     "type": "object",
     "required": ["identifier", "type", "url"],
     "properties": {
+        "url": {"type": "string", "description": "The record's page on this site (absolute; it redirects to the "
+                "front end); for a cited-reference, the decision's tracking in this API"},
+        "api_url": {"type": ["string", "null"], "description": "The record in this API (absolute)"},
         "identifier": {"type": "string"},
         "type": {"type": "string"},
         "title": {"type": "string"},

@@ -22,6 +22,8 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
+from cms.api.params import is_whole_number
+
 logger = logging.getLogger(__name__)
 
 SEARCH_OPERATORS = ("and", "or")
@@ -44,11 +46,11 @@ def check_common_parameters(params: QueryDict, max_offset: int) -> None:
         if has_control_characters(name) or any(has_control_characters(v) for v in values):
             raise BadRequestError(f"{name[:50]!r} must not contain control characters (such as NUL)")
     offset = params.get("offset", "")
-    if offset.isdigit() and int(offset) > max_offset:
+    if is_whole_number(offset) and int(offset) > max_offset:
         raise BadRequestError(f"offset must be at most {max_offset}")
     for name in PAGE_ID_PARAMS:
         value = params.get(name, "")
-        if value.lstrip("-").isdigit() and abs(int(value)) > MAX_DB_INT:
+        if is_whole_number(value.lstrip("-")) and abs(int(value)) > MAX_DB_INT:
             raise BadRequestError(f"{name} is not a page id")
     _check_search(params)
 

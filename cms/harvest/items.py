@@ -44,11 +44,18 @@ class ItemKey:
             raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
             stamp, source, ident = json.loads(raw)
             when = dt.datetime.fromisoformat(stamp)
-        except (TypeError, ValueError, json.JSONDecodeError) as exc:
+            # A forged stamp near year 1 or 9999 overflows once in UTC: a bad cursor, not a database error.
+            when = when.astimezone(dt.UTC) if when.tzinfo is not None else None
+        except (TypeError, ValueError, OverflowError, json.JSONDecodeError) as exc:
             raise ValueError("not a cursor of this feed") from exc
-        if when.tzinfo is None or source not in (LIVE, DELETED) or not isinstance(ident, int):
+        if when is None or source not in (LIVE, DELETED) or not _is_row_id(ident):
             raise ValueError("not a cursor of this feed")
         return cls(when, source, ident)
+
+
+def _is_row_id(value: object) -> bool:
+    """A database id: an int (not a bool) within a 64-bit column's range."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63
 
 
 @dataclass

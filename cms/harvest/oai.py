@@ -18,6 +18,7 @@ from oaipmh.server import ServerBase, decodeResumptionToken, encodeResumptionTok
 
 from cms.harvest.dublin_core import dublin_core
 from cms.harvest.items import Item, ItemKey, Selection, earliest_datestamp, find, items
+from cms.linked.uris import base_uri
 from identifiers import RECORD_TYPES
 
 DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
@@ -69,7 +70,7 @@ class HubRepository:
     def identify(self) -> common.Identify:
         return common.Identify(
             repositoryName=settings.OAI_REPOSITORY_NAME,
-            baseURL=settings.PERSISTENT_BASE_URI.rstrip("/") + "/oai/",
+            baseURL=base_uri() + "/oai/",
             protocolVersion="2.0",
             adminEmails=[settings.OAI_ADMIN_EMAIL],
             earliestDatestamp=_naive_utc(earliest_datestamp()),

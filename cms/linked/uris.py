@@ -9,6 +9,8 @@ from urllib.parse import quote
 
 from django.conf import settings
 
+from cms.api.links import current_origin
+
 #: Record type of a term -> the concept scheme it belongs to (the path segment of its URI).
 VOCAB_SCHEMES = {
     "gbf-goal": "gbf",
@@ -21,7 +23,9 @@ VOCAB_SCHEMES = {
 
 
 def base_uri() -> str:
-    return settings.PERSISTENT_BASE_URI.rstrip("/")
+    """PERSISTENT_BASE_URI; unset, the origin of the request being answered (else WAGTAILADMIN_BASE_URL)."""
+    configured = settings.PERSISTENT_BASE_URI.rstrip("/")
+    return configured or current_origin() or settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
 def scheme_uri(scheme: str) -> str:

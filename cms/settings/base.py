@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "cms.api.http.ReadOnlyMethodsMiddleware",  # before CSRF: POST to a read endpoint is 405, not 403; no TRACE
     "cms.api.http.RateLimitMiddleware",
     "cms.api.http.ConditionalGetMiddleware",
+    "cms.api.links.AbsoluteLinksMiddleware",  # links in API JSON carry the scheme and host the client used
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -235,7 +236,10 @@ FRONTEND_BASE_URL = env.str("FRONTEND_BASE_URL", default="/")
 LEGACY_SITE_URL = env.str("LEGACY_SITE_URL", default="https://www.cbd.int")
 # Open and linked (cms/linked, cms/vocab, cms/harvest, cms/feeds): the base of every persistent URI (records
 # /id/<identifier>, concepts /vocab/<scheme>/<identifier>) and the OAI-PMH repository's identity.
-PERSISTENT_BASE_URI = env.str("PERSISTENT_BASE_URI", default=WAGTAILADMIN_BASE_URL)
+# Unset (and no WAGTAILADMIN_BASE_URL either), the base is the scheme and host of the request being answered
+# (cms.api.links.current_origin), so a development server's URIs lead back to it whatever its port; a deployment
+# names its public base so URIs stay the same whichever host served them.
+PERSISTENT_BASE_URI = env.str("PERSISTENT_BASE_URI", default=env.str("WAGTAILADMIN_BASE_URL", default=""))
 OAI_REPOSITORY_NAME = env.str("OAI_REPOSITORY_NAME", default="CBD Clearing-House Knowledge Hub")
 # The namespace of OAI identifiers (oai:<namespace>:<language>/<identifier>): a domain name the hub is known by.
 OAI_NAMESPACE = env.str("OAI_NAMESPACE", default="chm.cbd.int")
@@ -297,6 +301,9 @@ API_RELEASE = env.str("RELEASE", default=_release())
 # from anyone else these headers are dropped (cms/core/proxies.py).
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The host a trusted proxy was asked for makes the API's absolute links (cms/api/links.py); without trusted proxies
+# the header is never believed (TrustedProxyMiddleware drops it anyway).
+USE_X_FORWARDED_HOST = bool(TRUSTED_PROXIES)
 
 # Content-Security-Policy (cms/core/csp.py): the front end needs nothing but its own files; the Wagtail admin
 # also uses inline styles and scripts.

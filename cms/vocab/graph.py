@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
@@ -141,7 +140,7 @@ def _fingerprint(types: tuple[str, ...]) -> str:
     from cms.taxonomy.models import TermPage
 
     state = TermPage.objects.filter(scheme__in=types).aggregate(n=Count("pk"), last=Max("last_published_at"))
-    return f"{state['n']}:{state['last']}:{settings.PERSISTENT_BASE_URI}"
+    return f"{state['n']}:{state['last']}:{base_uri()}"
 
 
 def scheme_graph(scheme: str) -> Graph:

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.http import QueryDict, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
+from cms.api.params import is_whole_number
 from cms.api.problems import problem_response
 from cms.linked.metadata import absolute
 from cms.linked.uris import record_uri
@@ -112,7 +113,7 @@ def _export_params(request) -> tuple[SearchParams, str, int]:
         raise BadRequest(f"format must be csv or json, not {fmt[:20]!r}")
     raw = (request.GET.get("limit") or "").strip()
     ceiling = settings.SEARCH_EXPORT_LIMIT
-    if raw and (not raw.isdigit() or not 1 <= int(raw) <= ceiling):
+    if raw and (not is_whole_number(raw) or not 1 <= int(raw) <= ceiling):
         raise BadRequest(f"limit must be a whole number from 1 to {ceiling}")
     search_args = QueryDict(mutable=True)
     for key, values in request.GET.lists():

@@ -174,3 +174,41 @@ def test_deadline_filters_are_documented_only_where_records_have_a_deadline(clie
                                   "/api/v2/notifications/999999/", "/api/no/such/thing/"])
 def test_not_found_under_the_data_paths_is_problem_json(client, records, path):
     _problem(client.get(path, HTTP_ACCEPT="application/json"), 404)
+
+
+def _cursor(*parts) -> str:
+    import base64
+    import json
+
+    return base64.urlsafe_b64encode(json.dumps(list(parts)).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize("since", ["x", "%%%", "bm90IGpzb24", _cursor("2025-01-01T00:00:00", 0, 1),
+                                   _cursor("0001-01-01T00:00:00+14:00", 0, 1), _cursor("2025-01-01T00:00:00Z", 0, True),
+                                   _cursor("2025-01-01T00:00:00Z", 0, 2**70), _cursor("2025-01-01T00:00:00Z", 7, 1)])
+def test_a_cursor_the_changes_feed_did_not_write_is_a_400_problem(client, records, since):
+    body = _problem(client.get("/api/changes/", {"since": since}), 400)
+    assert "next_cursor" in body["detail"]
+
+
+def test_a_cursor_the_changes_feed_wrote_is_taken(client, records):
+    first = client.get("/api/changes/", {"limit": 1}).json()
+    assert client.get("/api/changes/", {"since": first["next_cursor"]}).status_code == 200
+
+
+def test_a_non_symbol_in_decision_tracking_is_a_400_problem_an_unknown_decision_a_404(client, records):
+    _problem(client.get("/api/decisions/not-a-symbol/tracking/"), 400)
+    _problem(client.get("/api/decisions/CBD/COP/DEC/9/30/tracking/"), 404)
+
+
+@pytest.mark.parametrize("path", ["/api/v2/documents/find/?id=%C2%B9", "/api/v2/pages/?offset=%C2%B9",
+                                  "/api/v2/pages/?id=%C2%B9", "/api/changes/?limit=%C2%B2",
+                                  "/api/search/export/?q=x&limit=%D9%A3"])
+def test_digits_that_are_not_ascii_are_a_400_not_a_server_error(client, records, path):
+    _problem(client.get(path), 400)
+
+
+def test_oai_names_a_repeated_argument_even_with_control_characters_in_it(client, records):
+    response = client.get("/oai/?a%02b=1&a%02b=2&verb=Identify")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/xml")
+    assert b'code="badArgument"' in response.content and b"Repeated argument: ab" in response.content

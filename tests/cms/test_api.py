@@ -94,7 +94,7 @@ def test_lookup_resolves_taxonomy_titles(client, records):
             "resolved": True,
             "title": "Conserve 30% of land, waters and seas",
             "type": "gbf-target",
-            "api_url": "/api/records/GBF-TARGET-03/?lang=en",
+            "api_url": "http://testserver/api/records/GBF-TARGET-03/?lang=en",
         }
     ]
     # A meeting the hub does not hold keeps its code, with its address on the CBD site.

@@ -25,7 +25,7 @@ def test_a_cited_decision_the_hub_lacks_answers_a_reference_record_not_a_404(cli
     assert (data["identifier"], data["governing_body"], data["session"], data["number"]) == (
         "CBD/COP/DEC/16/32", "COP", 16, 32)
     assert {c["identifier"] for c in data["cited_by"]} == {"ACT-2025-01", "ACT-2025-02"}
-    assert data["tracking_url"] == "/api/decisions/CBD/COP/DEC/16/32/tracking/"
+    assert data["tracking_url"] == "http://testserver/api/decisions/CBD/COP/DEC/16/32/tracking/"
 
 
 def test_a_decision_nobody_cites_is_still_not_found(client, hub):
@@ -40,7 +40,7 @@ def test_the_record_api_lists_alternative_identifiers(client, hub):
     decision = client.get("/api/records/CBD/COP/DEC/15/4/").json()
     schemes = {(a["scheme"], a["value"]) for a in decision["alternative_identifiers"]}
     assert {("dtt-code", "CBD/COP/15/04"), ("short", "15/4")} <= schemes
-    assert decision["tracking_url"] == "/api/decisions/CBD/COP/DEC/15/4/tracking/"
+    assert decision["tracking_url"] == "http://testserver/api/decisions/CBD/COP/DEC/15/4/tracking/"
 
 
 def test_a_record_uri_dereferences_by_content_negotiation(client, hub):
