@@ -37,6 +37,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
+from cms.api.links import request_origin
 from cms.api.problems import CONTENT_TYPE, problem_response
 
 logger = logging.getLogger(__name__)
@@ -274,9 +275,8 @@ def publish_state() -> tuple[str, datetime | None] | None:
 
 def etag_for(request: HttpRequest, state: str) -> str:
     """Strong: one representation per (publish state, host, path, query); any publish changes them all. The host
-    is part of it because links in the answer are absolute (cms.api.links)."""
-    host = f"{request.scheme}://{request.META.get('HTTP_X_FORWARDED_HOST') or request.META.get('HTTP_HOST', '')}"
-    parts = "\n".join([state, host, request.path_info, request.META.get("QUERY_STRING", "")])
+    is part of it because links in the answer are absolute, built from the same origin (cms.api.links)."""
+    parts = "\n".join([state, request_origin(request) or "", request.path_info, request.META.get("QUERY_STRING", "")])
     return f'"{hashlib.sha256(parts.encode()).hexdigest()[:40]}"'
 
 

@@ -8,8 +8,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from cms.api.serializers import find_public_record, find_public_records, public_records, records
+from cms.api.serializers import public_records, records
 from cms.core.models import RecordPage
+from cms.core.visibility import first_public, public_list
 from cms.linked.resolution import by_index_api_id, by_paragraph_path
 from identifiers import parse_references
 
@@ -43,7 +44,7 @@ def _by_identifiers(candidates: list[str]) -> RecordPage | None:
     for candidate in candidates:
         if candidate.casefold() in pages:
             return pages[candidate.casefold()]
-    return find_public_record(records().filter(locale__language_code="en", identifier__iexact=candidates[0]))
+    return first_public(records().filter(locale__language_code="en", identifier__iexact=candidates[0]))
 
 
 def _legacy_path(ref: str) -> str | None:
@@ -79,7 +80,7 @@ def _by_page_url(path: str) -> RecordPage | None:
         return None
     homes = Page.objects.filter(translation_key=site.root_page.translation_key, locale__language_code=parts[0])
     url_paths = [f"{home.rstrip('/')}/{'/'.join(parts[1:])}/" for home in homes.values_list("url_path", flat=True)]
-    for page in find_public_records(records().filter(locale__language_code=parts[0], url_path__in=url_paths)):
+    for page in public_list(records().filter(locale__language_code=parts[0], url_path__in=url_paths)):
         if page.url and page.url.rstrip("/") == bare.rstrip("/"):
             return page
     return None
@@ -90,7 +91,7 @@ def resolve(ref: str) -> Resolution | None:
     if not ref:
         return None
     # identifier__iexact is served by no index: its matches first, then their restrictions (cms.core.visibility).
-    exact = find_public_record(records().filter(identifier__iexact=ref).order_by("locale__language_code"))
+    exact = first_public(records().filter(identifier__iexact=ref).order_by("locale__language_code"))
     if exact is not None:
         return Resolution(exact, "identifier")
     indexed = by_index_api_id(ref)

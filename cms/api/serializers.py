@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from cms.api.official import official_url
 from cms.core.models import RecordPage
 from cms.core.models.records import PROVENANCE_FIELDS
-from cms.core.visibility import first_public, public_list, public_pages
+from cms.core.visibility import public_list, public_pages
 from cms.linked.payload import linked_fields
 
 
@@ -23,19 +23,9 @@ def public_records() -> QuerySet[RecordPage]:
 
 
 def records() -> QuerySet[RecordPage]:
-    """Every record, unfiltered: for find_public_records() and find_public_record(), which apply the public rule."""
+    """Every record, unfiltered: for lookups by a predicate no index serves (identifier `iexact`, `related`
+    LIKE), which cms.core.visibility.public_list() / first_public() then filter to the public ones."""
     return RecordPage.objects.select_related("locale")
-
-
-def find_public_records(queryset: QuerySet[RecordPage], limit: int | None = None) -> list[RecordPage]:
-    """The public records among a lookup by a predicate no index serves (identifier `iexact`, `related` LIKE):
-    the matches first, then the restrictions of just those (cms.core.visibility.public_list)."""
-    return public_list(queryset, limit)
-
-
-def find_public_record(queryset: QuerySet[RecordPage]) -> RecordPage | None:
-    """The first public record of such a lookup, in its order, or None."""
-    return first_public(queryset)
 
 
 def pick_locale(pages: list[RecordPage], language: str | None) -> RecordPage | None:
@@ -85,7 +75,7 @@ def referenced_by(page: RecordPage, language: str | None) -> dict[str, list[dict
     queryset = records().filter(locale__language_code=settings.LANGUAGE_CODE)
     queryset = queryset.filter(**{field or "related__icontains": token})
     groups: dict[str, list[dict[str, Any]]] = {}
-    for other in find_public_records(queryset.order_by("-date"), limit=200):
+    for other in public_list(queryset.order_by("-date"), limit=200):
         groups.setdefault(other.record_type, []).append(
             {"identifier": other.identifier, "title": other.title, "date": other.date and other.date.isoformat()}
         )

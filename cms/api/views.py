@@ -8,15 +8,9 @@ from django.views.decorators.http import require_safe
 from cms.api.params import InvalidChoice, requested_language
 from cms.api.problems import problem_response
 from cms.api.resolver import resolve
-from cms.api.serializers import (
-    find_public_records,
-    pick_locale,
-    public_records,
-    record_api_url,
-    record_payload,
-    records,
-)
+from cms.api.serializers import pick_locale, public_records, record_api_url, record_payload, records
 from cms.core.preview import load_draft
+from cms.core.visibility import public_list
 from cms.linked.resolution import reference_record
 from ingest.normalize import normalize_query
 
@@ -35,7 +29,7 @@ def record_detail(request, identifier: str):
     pages = list(public_records().filter(identifier=identifier))
     if not pages:
         # Case-insensitive: no index serves it, so the matches first, then their restrictions.
-        pages = find_public_records(records().filter(identifier__iexact=identifier))
+        pages = public_list(records().filter(identifier__iexact=identifier))
     if not pages:
         resolution = resolve(identifier)
         if resolution is None:

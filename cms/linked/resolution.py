@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from cms.api.official import official_url
-from cms.api.serializers import find_public_record, records
+from cms.api.serializers import records
 from cms.core.models import RecordPage
+from cms.core.visibility import first_public
 from cms.linked.tracking import citing_records, decision_record, parse_decision, tracking_page_url, tracking_url
 from identifiers import BODY_NAMES, INDEX_API_ID, decision_paragraph
 
@@ -20,7 +21,7 @@ def by_index_api_id(ref: str) -> RecordPage | None:
     ref = ref.strip()
     if not INDEX_API_ID.fullmatch(ref):
         return None
-    return find_public_record(records().filter(legacy_id__iexact=ref).order_by("locale__language_code"))
+    return first_public(records().filter(legacy_id__iexact=ref).order_by("locale__language_code"))
 
 
 def by_paragraph_path(ref: str) -> tuple[RecordPage, str, str] | None:

@@ -9,14 +9,8 @@ from django.views.decorators.http import require_safe
 
 from cms.api.params import InvalidChoice, requested_language
 from cms.api.problems import problem_response
-from cms.api.serializers import (
-    find_public_record,
-    find_public_records,
-    pick_locale,
-    public_records,
-    record_api_url,
-    records,
-)
+from cms.api.serializers import pick_locale, public_records, record_api_url, records
+from cms.core.visibility import first_public, public_list
 from cms.linked.citations import FORMATS, bibtex_key, citation
 from cms.linked.jsonld import record_jsonld
 from cms.linked.metadata import record_metadata
@@ -58,7 +52,7 @@ def tracking_view(request, symbol: str):
 def persistent_uri_view(request, identifier: str):
     """A record's persistent URI: 303 to its JSON-LD, its API record or its front-end page, as the client asks."""
     identifier = identifier.strip().strip("/")
-    page = find_public_record(records().filter(identifier__iexact=identifier).order_by("locale__language_code"))
+    page = first_public(records().filter(identifier__iexact=identifier).order_by("locale__language_code"))
     if page is None:
         parts = parse_decision(identifier)
         if parts is not None and citing_records(parts).exists():
@@ -95,7 +89,7 @@ def citation_view(request, identifier: str):
         return problem_response(400, f"format must be one of {', '.join(FORMATS)}, not {fmt[:40]!r}.",
                                 request=request)
     language = _language(request)
-    pages = find_public_records(records().filter(identifier__iexact=identifier.strip().strip("/")))
+    pages = public_list(records().filter(identifier__iexact=identifier.strip().strip("/")))
     page = pick_locale(pages, language)
     if page is None:
         return problem_response(404, f"No published record has the identifier {identifier[:200]!r}.",
