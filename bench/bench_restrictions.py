@@ -18,6 +18,8 @@ endpoint and state; p50 and p95 per endpoint and the ratio B/A:
   v2 listing   GET /api/v2/notifications/?fields=identifier,date
   v2 pages     GET /api/v2/pages/?type=records.NotificationPage&search=<word>
   v2 detail    GET /api/v2/pages/<id>/
+  tracking     GET /api/decisions/15/<n>/tracking/ (every notification cites one of 20 decisions in `related`,
+               restricted ones too: the citation LIKE no index serves, then the matches' restrictions)
 
 Also printed: Wagtail's own `Page.objects.live().public().count()` (one NOT descendant_of per restriction), the
 approach the hub used before cms.core.visibility, in both states.
@@ -49,6 +51,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 STATES = ("A", "B")
+CITED_DECISIONS = 20
 
 
 def parse_args() -> argparse.Namespace:
@@ -99,7 +102,8 @@ def drop_postgres(url: str) -> None:
 
 
 def build_site(public: int, restricted: int) -> tuple[list, list]:
-    """Published notifications (with legacy redirects) and draft ones (to restrict in state B)."""
+    """Published notifications (with legacy redirects) and draft ones (to restrict in state B), each citing one of
+    CITED_DECISIONS decisions of COP 15 in `related`."""
     from django.core.management import call_command
     from wagtail.contrib.redirects.models import Redirect
 
@@ -114,7 +118,8 @@ def build_site(public: int, restricted: int) -> tuple[list, list]:
         identifier = f"{2000 + n // 900}-{n % 900 + 1:03d}"
         live = n < public
         page = NotificationPage(title=f"{words[n % len(words)].title()} biodiversity notification {n}",
-                                slug=identifier, identifier=identifier, live=live, has_unpublished_changes=not live)
+                                slug=identifier, identifier=identifier, live=live, has_unpublished_changes=not live,
+                                related=[f"CBD/COP/DEC/15/{n % CITED_DECISIONS + 1}"])
         sections["notifications"].add_child(instance=page)
         (published if live else drafts).append(page)
         if live:
@@ -180,6 +185,7 @@ def endpoints(published: list) -> dict[str, Callable[[int], str]]:
         "v2 listing": lambda n: f"/api/v2/notifications/?fields=identifier,date&offset={n % 5 * 20}",
         "v2 pages": lambda n: f"/api/v2/pages/?type=records.NotificationPage&search={pick(n).title.split()[0]}",
         "v2 detail": lambda n: f"/api/v2/pages/{pick(n).pk}/",
+        "tracking": lambda n: f"/api/decisions/15/{n % CITED_DECISIONS + 1}/tracking/",
     }
 
 

@@ -96,10 +96,15 @@ def _ancestor_paths(path: str, depths: list[int]) -> list[str]:
 def restricted_among(pages: list, depths: list[int] | None = None) -> set[int]:
     """Primary keys of those `pages` restricted on themselves or an ancestor: one query over the ancestor paths of
     just these pages (an index lookup per path on the unique `path` column), none when nothing is restricted."""
+    return _restricted_keys([(page.pk, page.path) for page in pages], depths)
+
+
+def _restricted_keys(keys_and_paths: list[tuple[int, str]], depths: list[int] | None = None) -> set[int]:
+    """restricted_among() for (primary key, path) pairs, so a caller can decide before it reads whole pages."""
     depths = restricted_depths() if depths is None else depths
-    if not depths or not pages:
+    if not depths or not keys_and_paths:
         return set()
-    prefixes = {page.pk: _ancestor_paths(page.path, depths) for page in pages}
+    prefixes = {pk: _ancestor_paths(path, depths) for pk, path in keys_and_paths}
     wanted = {prefix for paths in prefixes.values() for prefix in paths}
     restricted = set(PageViewRestriction.objects.filter(page__path__in=wanted).values_list("page__path", flat=True))
     if not restricted:
@@ -121,24 +126,34 @@ def public_list(queryset: QuerySet, limit: int | None = None) -> list:
 
     For lookups by a predicate no index serves: the database finds the live, unexpired matches first, then one
     indexed query decides the restrictions of just those (restricted_among()); public_pages() would instead test
-    every page the predicate's scan visits. With a limit, matches are read in batches until enough are public
-    (a restricted match never takes a public one's place)."""
+    every page the predicate's scan visits. Only the matches' keys and paths are read to decide (a much-cited
+    decision's matches are mostly restricted ones on a members-only site, and reading their whole rows only to drop
+    them cost as much as the scan: bench_restrictions, "tracking"); then the public ones are read whole. With a
+    limit, keys are read in batches until enough are public (a restricted match never takes a public one's place)."""
     depths = restricted_depths()
-    candidates = queryset.filter(public_q(restrictions=False))
+    candidates = _stable(queryset.filter(public_q(restrictions=False)))
+    if not depths:
+        return list(candidates if limit is None else candidates[:limit])
+    keys = _public_keys(candidates, depths, limit)
+    return list(candidates.filter(pk__in=keys)) if keys else []
+
+
+def _public_keys(candidates: QuerySet, depths: list[int], limit: int | None) -> list[int]:
+    """The primary keys of the unrestricted pages among `candidates`, in their order, at most `limit`."""
+    keys_and_paths = candidates.values_list("pk", "path")
     if limit is None:
-        pages = list(candidates)
-        hidden = restricted_among(pages, depths)
-        return [page for page in pages if page.pk not in hidden]
-    candidates = _stable(candidates)
-    found: list = []
-    offset, batch = 0, max(limit, PUBLIC_LIST_BATCH if depths else limit)
+        rows = list(keys_and_paths)
+        hidden = _restricted_keys(rows, depths)
+        return [pk for pk, _ in rows if pk not in hidden]
+    found: list[int] = []
+    offset = 0
     while len(found) < limit:
-        pages = list(candidates[offset : offset + batch])
-        hidden = restricted_among(pages, depths)
-        found.extend(page for page in pages if page.pk not in hidden)
-        if len(pages) < batch:
+        rows = list(keys_and_paths[offset : offset + PUBLIC_LIST_BATCH])
+        hidden = _restricted_keys(rows, depths)
+        found.extend(pk for pk, _ in rows if pk not in hidden)
+        if len(rows) < PUBLIC_LIST_BATCH:
             break
-        offset += batch
+        offset += PUBLIC_LIST_BATCH
     return found[:limit]
 
 

@@ -43,7 +43,7 @@ def reference_record(ref: str, language: str | None = None) -> dict[str, Any] | 
     parts = parse_decision(ref)
     if parts is None or decision_record(parts) is not None:
         return None
-    citing = list(citing_records(parts)[:CITED_BY_SHOWN + 1])
+    citing = citing_records(parts, limit=CITED_BY_SHOWN + 1)
     if not citing:
         return None  # neither held nor cited: nothing the hub can say about it
     return {

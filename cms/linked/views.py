@@ -15,7 +15,7 @@ from cms.linked.citations import FORMATS, bibtex_key, citation
 from cms.linked.jsonld import record_jsonld
 from cms.linked.metadata import record_metadata
 from cms.linked.negotiation import preferred_format
-from cms.linked.tracking import citing_records, decision_record, decision_tracking, parse_decision
+from cms.linked.tracking import decision_tracking, is_cited, parse_decision, tracking_page_url
 
 
 def _language(request) -> str | None:
@@ -41,10 +41,11 @@ def tracking_view(request, symbol: str):
     if parts is None:
         return problem_response(400, f"{symbol[:200]!r} is not a decision symbol; give e.g. CBD/COP/DEC/16/32, "
                                 "16/32, CP-11/8 or NP-4/3.", request=request)
-    if decision_record(parts) is None and not citing_records(parts).exists():
+    tracking = decision_tracking(parts, _language(request))
+    if tracking is None:
         return problem_response(404, f"The hub neither holds decision {parts.symbol} nor any record citing it.",
                                 request=request)
-    return JsonResponse(decision_tracking(parts, _language(request)), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(tracking, json_dumps_params={"ensure_ascii": False})
 
 
 @require_safe
@@ -55,9 +56,9 @@ def persistent_uri_view(request, identifier: str):
     page = first_public(records().filter(identifier__iexact=identifier).order_by("locale__language_code"))
     if page is None:
         parts = parse_decision(identifier)
-        if parts is not None and citing_records(parts).exists():
+        if parts is not None and is_cited(parts):
             return _see_other(f"/api/decisions/{parts.symbol}/tracking/" if preferred_format(request) != "html"
-                              else decision_tracking(parts)["frontend_url"])
+                              else tracking_page_url(parts))
         return problem_response(404, f"No published record has the identifier {identifier!r}.", request=request)
     kind = preferred_format(request, offered=("html", "jsonld", "json"))
     language = _language(request)

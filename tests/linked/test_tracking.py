@@ -51,3 +51,19 @@ def test_bad_symbols_are_a_clear_400_and_unknown_decisions_a_404(client, hub):
     bad = tracking(client, "not-a-decision")
     assert bad.status_code == 400 and bad["Content-Type"] == "application/problem+json; charset=utf-8"
     assert tracking(client, "CBD/COP/DEC/9/30").status_code == 404
+
+
+@pytest.mark.parametrize("restriction", ["login", "password"])
+def test_a_restricted_citing_record_is_not_listed_and_a_decision_only_it_cites_is_unknown(client, hub, restriction):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=hub["finance"], restriction_type=restriction, password="secret")
+    data = tracking(client, "CBD/COP/DEC/16/32").json()
+    assert {a["identifier"] for a in data["activities"]} == {"ACT-2025-01"}
+    assert "Financial mechanism" not in str(data)
+
+    PageViewRestriction.objects.create(page=hub["abs"].get_parent(), restriction_type=restriction, password="s")
+    assert tracking(client, "NP-4/3").status_code == 404, "its only citing record is private (on its section)"
+    resolved = client.get("/api/resolve/", {"ref": "CBD/NP/MOP/DEC/4/3"})
+    assert "First national reports" not in resolved.content.decode()
+    assert client.get("/id/CBD/NP/MOP/DEC/4/3").status_code == 404
