@@ -22,4 +22,6 @@ urlpatterns = [
     # Friendly aliases; they redirect so relative asset links keep resolving against the site root.
     path("record/", RedirectView.as_view(url="/record.html", query_string=True)),
     path("ask/", RedirectView.as_view(url="/ask.html", query_string=True)),
+    path("search/", RedirectView.as_view(url="/", query_string=True)),
+    path("tracking/", RedirectView.as_view(url="/tracking.html", query_string=True)),
 ]

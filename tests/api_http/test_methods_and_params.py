@@ -212,3 +212,12 @@ def test_oai_names_a_repeated_argument_even_with_control_characters_in_it(client
     response = client.get("/oai/?a%02b=1&a%02b=2&verb=Identify")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/xml")
     assert b'code="badArgument"' in response.content and b"Repeated argument: ab" in response.content
+
+
+@pytest.mark.parametrize(("typed", "page"), [("/search/?q=cible%203&lang=fr", "/?q=cible%203&lang=fr"),
+                                             ("/record/?id=2024-070", "/record.html?id=2024-070"),
+                                             ("/ask/?q=what", "/ask.html?q=what"),
+                                             ("/tracking/?symbol=16/32", "/tracking.html?symbol=16/32")])
+def test_the_addresses_people_type_lead_to_the_page_with_their_query(client, typed, page):
+    response = client.get(typed)
+    assert response.status_code in (301, 302) and response["Location"] == page
