@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from identifiers import Reference, meeting_title, parse_references, remaining_text
+from identifiers import Reference, alike_by_number, meeting_title, parse_references, remaining_text
 from ingest.normalize import normalize_query
 from search.engine import MAX_LIMIT, SearchEngine, SearchHit, SearchQuery, SearchResult
 from search.retrieval import authority, linked
@@ -84,7 +84,8 @@ def window(engine: SearchEngine, query: SearchQuery, depth: int) -> Interpreted:
     main = _engine_window(engine, replace(query, q=follow_q), min(MAX_WINDOW, depth + len(pinned) + len(links)))
     head = _ordered_head(engine, query, rest, pinned, named, links)
     head_ids = {h.identifier for h in head}
-    merged = head + [h for h in main.hits if h.identifier not in head_ids]
+    others = [h for h in main.hits if h.identifier not in head_ids]
+    merged = head + (_siblings_last(engine, query, rest, named, others) if named else others)
     matched = {h.identifier for h in main.hits}
     outside = (len(head_ids - matched) if len(main.hits) >= main.total
                else _outside(engine, replace(query, q=follow_q), head_ids, matched))
@@ -141,10 +142,7 @@ def _ordered_head(engine: SearchEngine, query: SearchQuery, rest: str, pinned: l
     symbol as typed too: "SBI-6 webinars"), then its links. A word naming a kind of record
     ("activities", "indicadores") is matched by the record's type, the other words by its text (all of them);
     words naming the record's framework ("of the Kunming-Montreal framework", "Aichi") are part of its name."""
-    kinds, words = type_words(rest)
-    words = without_framework_words(words, {f for h in named if (f := framework_of(h.type, h.identifier))})
-    count = searchable_words(words, query.lang)
-    words, count = (words, count) if count and not only_stopwords(words, query.lang) else ("", 0)
+    kinds, words, count = _words_beside(query, rest, named)
     if not kinds and not words:
         head = pinned + links
         return head + (linked.like_hits(engine, query, named[0], {h.identifier for h in head}) if named else [])
@@ -172,6 +170,31 @@ def _ordered_head(engine: SearchEngine, query: SearchQuery, rest: str, pinned: l
     together = linked.typed_together(engine, query, shown) if words else []
     shown |= {h.identifier for h in together}
     return matching_links + pinned + together + [h for h in links if h.identifier not in shown]
+
+
+def _words_beside(query: SearchQuery, rest: str, named: list[SearchHit]) -> tuple[list[str], str, int]:
+    """(record types named, the other words, how many of them are searchable) of the text beside the symbol;
+    words naming the record's framework are part of its name, and stop words alone are no words."""
+    kinds, words = type_words(rest)
+    words = without_framework_words(words, {f for h in named if (f := framework_of(h.type, h.identifier))})
+    count = searchable_words(words, query.lang)
+    words, count = (words, count) if count and not only_stopwords(words, query.lang) else ("", 0)
+    return kinds, words, count
+
+
+def _siblings_last(engine: SearchEngine, query: SearchQuery, rest: str, named: list[SearchHit],
+                   hits: list[SearchHit]) -> list[SearchHit]:
+    """The typed text's other matches with the named record's siblings by number last: records of its kind
+    numbered alike (target 2 and 4 after target 3, the other treaties' article 25, notification 2024-007 after
+    2025-007) that do not hold the words typed beside the symbol."""
+    kinds, words, _ = _words_beside(query, rest, named)
+    alike = [h.identifier for h in hits[:linked.MAX_LINKED]
+             if any(h.type == n.type and alike_by_number(n.identifier, h.identifier) for n in named)]
+    if not alike:
+        return hits
+    about = set(linked.matching_words(engine, query, words, alike)) if words else set()
+    siblings = {i for i in alike if i not in about}
+    return [h for h in hits if h.identifier not in siblings] + [h for h in hits if h.identifier in siblings]
 
 
 def _a_topic_beside_the_symbol(q: str, count: int) -> bool:
