@@ -163,7 +163,9 @@ def _ordered_head(engine: SearchEngine, query: SearchQuery, rest: str, pinned: l
                     if _a_topic_beside_the_symbol(query.q or "", count) else [])
         return pinned + together + links
     if both[0] in {h.identifier for h in named}:
-        return pinned + matching_links
+        # The words describe the record: what is about it (a notification citing the article) still comes
+        # before the typed text's other matches, which hold the symbol's number or one of the words.
+        return pinned + matching_links + [h for h in links if h not in matching_links]
     shown = {h.identifier for h in [*matching_links, *pinned]}
     # Records untagged with the symbol but holding it and every word ("target 3 capacity-building workshops":
     # the calls for those workshops) answer the words better than the links that do not hold them.

@@ -137,12 +137,14 @@ def test_a_targets_indicators_come_before_the_records_only_tagged_with_it(engine
     assert linked[0] == "GBF-INDICATOR-3.1"
 
 
-def test_records_citing_the_named_record_follow_it_before_its_siblings(treaty_engine):
-    # The notification's title cites the article (its `related`, from RecordPage.search_links): it is about it.
-    treaty_engine.upsert([{**make_doc(26, "2024-062", "notification",
-                                      "Liability and redress (Article 25, paragraph 2 of the Cartagena Protocol)",
+@pytest.mark.parametrize("q", ["Cartagena Protocol art 25", "Cartagena art 25 illegal movements"])
+def test_records_citing_the_named_record_follow_it_before_its_siblings(treaty_engine, q):
+    # The notification refers to the article (its `related`: what RecordPage.search_links lists, the records
+    # its title cites included): it is about it, even when the words beside the symbol describe the article
+    # and the notification holds none of the typed words.
+    treaty_engine.upsert([{**make_doc(26, "2024-062", "notification", "Liability and redress",
                                       "Invitation to submit information."), "related": ["cpb-25"]}])
-    interpreted = pipeline.search(treaty_engine, SearchQuery(q="Cartagena Protocol art 25", limit=10, facets=()))
+    interpreted = pipeline.search(treaty_engine, SearchQuery(q=q, limit=10, facets=()))
     ranked = [h.identifier for h in interpreted.result.hits]
     assert "2024-062" in interpreted.linked
     assert ranked.index("2024-062") < min(ranked.index(s) for s in ("abs-25", "cbd-25", "cpb-24") if s in ranked)
