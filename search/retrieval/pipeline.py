@@ -13,6 +13,7 @@ not: never the matches of text the user did not type.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from identifiers import Reference, alike_by_number, meeting_title, parse_references, remaining_text
@@ -31,6 +32,7 @@ MIN_WORDS_FOR_MOST = 3  # below it, "most" of the words is any one of them: too 
 MIN_WORDS_FOR_MOST_LINKED = 2
 MAX_KIND_TOPIC_WORDS = 4  # beside a type word: longer is a sentence whose nouns are not what it asks for
 MAX_TOPIC_WORDS = 2  # words beside a symbol that still name a topic, not a question's framing
+MIN_NAME_WORDS = 2  # words beside a symbol that a title must hold in a row to be the thing they name
 ENGINE_PAGE = MAX_LIMIT  # SearchQuery.validate's cap on one request
 
 
@@ -159,9 +161,12 @@ def _ordered_head(engine: SearchEngine, query: SearchQuery, rest: str, pinned: l
     by_id = {h.identifier: h for h in links}
     matching_links = [by_id[i] for i in both if i in by_id]
     if not both:
-        together = (linked.typed_together(engine, query, {h.identifier for h in [*pinned, *links]})
+        shown = {h.identifier for h in [*pinned, *links]}
+        together = (linked.typed_together(engine, query, shown)
                     if _a_topic_beside_the_symbol(query.q or "", count) else [])
-        return pinned + together + links
+        named_thing = (_holding_the_words(engine, query, rest, kinds, shown | {h.identifier for h in together})
+                       if _names_something(query.q or "", count) else [])
+        return pinned + together + named_thing + links
     if both[0] in {h.identifier for h in named}:
         # The words describe the record: what is about it (a notification citing the article) still comes
         # before the typed text's other matches, which hold the symbol's number or one of the words.
@@ -171,7 +176,35 @@ def _ordered_head(engine: SearchEngine, query: SearchQuery, rest: str, pinned: l
     # the calls for those workshops) answer the words better than the links that do not hold them.
     together = linked.typed_together(engine, query, shown) if words else []
     shown |= {h.identifier for h in together}
-    return matching_links + pinned + together + [h for h in links if h.identifier not in shown]
+    named_thing = (_holding_the_words(engine, query, rest, kinds, shown)
+                   if words and _names_something(query.q or "", count) else [])
+    shown |= {h.identifier for h in named_thing}
+    return matching_links + pinned + together + named_thing + [h for h in links if h.identifier not in shown]
+
+
+def _holding_the_words(engine: SearchEngine, query: SearchQuery, rest: str, kinds: list[str],
+                       exclude: set[str]) -> list[SearchHit]:
+    """A few records whose title holds the words typed beside the symbol as a name (framework words included:
+    "target 19 Global Biodiversity Framework Fund" names the Fund, whose calls neither cite nor are tagged with
+    the target), before the linked records that do not hold them. One word is a topic, not a name
+    ("registration" is in every meeting's registration notice)."""
+    _, words = type_words(rest)
+    name = _tokens(words)
+    if len(name) < MIN_NAME_WORDS:
+        return []
+    filters = {**query.filters, "type": kinds} if kinds else query.filters
+    found = engine.search(replace(query, q=words + " ", match="all", page=1, limit=linked.LIKE_AFTER * 2, facets=(),
+                                  filters=filters))
+    hits = [h for h in found.hits if h.identifier not in exclude and _holds_phrase(_tokens(h.title), name)]
+    return list({h.identifier: h for h in reversed(hits)}.values())[::-1][:linked.LIKE_AFTER]
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", (text or "").lower())
+
+
+def _holds_phrase(tokens: list[str], phrase: list[str]) -> bool:
+    return any(tokens[i:i + len(phrase)] == phrase for i in range(len(tokens) - len(phrase) + 1))
 
 
 def _words_beside(query: SearchQuery, rest: str, named: list[SearchHit]) -> tuple[list[str], str, int]:
@@ -197,6 +230,12 @@ def _siblings_last(engine: SearchEngine, query: SearchQuery, rest: str, named: l
     about = set(linked.matching_words(engine, query, words, alike)) if words else set()
     siblings = {i for i in alike if i not in about}
     return [h for h in hits if h.identifier not in siblings] + [h for h in hits if h.identifier in siblings]
+
+
+def _names_something(q: str, count: int) -> bool:
+    """A few words beside the symbol (up to MAX_KIND_TOPIC_WORDS) name a thing, a programme or a topic; a
+    question or a longer sentence does not."""
+    return 0 < count <= MAX_KIND_TOPIC_WORDS and "?" not in q
 
 
 def _a_topic_beside_the_symbol(q: str, count: int) -> bool:

@@ -159,3 +159,18 @@ def test_a_bare_notification_number_shows_notifications_like_it_before_those_num
     ranked = [h.identifier for h in pipeline.search(engine, SearchQuery(q="2025-007", limit=10, facets=())).result.hits]
     assert ranked[0] == "2025-007"
     assert ranked.index("2024-007") > max(ranked.index(d["identifier"]) for d in budget)
+
+
+def test_words_beside_a_symbol_naming_a_programme_bring_the_records_so_named(engine):
+    # The fund's calls are neither tagged with target 3 nor cite it; the words name them, so they come before
+    # the target's links that hold none of the words. One word beside the symbol names no programme.
+    engine.upsert([make_doc(70 + n, f"2024-0{70 + n}", "notification", f"Call {n} of the Protected Planet Fund",
+                            "Call for proposals.") for n in range(2)]
+                  + [make_doc(72, "2024-090", "notification", "Fund raising for wetlands", "Wetlands.")])
+    ranked = [h.identifier for h in pipeline.search(engine, SearchQuery(q="GBF-TARGET-03 Protected Planet Fund",
+                                                                        limit=10, facets=())).result.hits]
+    assert {"2024-070", "2024-071"} <= set(ranked[:3]), ranked
+    assert ranked.index("2024-071") < ranked.index("GBF-INDICATOR-3.1")
+    alone = [h.identifier for h in pipeline.search(engine, SearchQuery(q="GBF-TARGET-03 fund", limit=10,
+                                                                       facets=())).result.hits]
+    assert alone[0] == "GBF-TARGET-03"
