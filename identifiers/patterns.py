@@ -295,4 +295,8 @@ PATTERNS: list[tuple[int, re.Pattern[str], Callable[[re.Match[str]], Found | Non
      b_indicator),
     (8, _c(rf"(?:{alternatives('article')})\s*(\d{{1,2}})(?!\d)\s*(?:\(?\s*([a-z])\s*\))?()"), b_article_in_words),
     (8, _c(r"第\s*(\d{1,2})\s*条\s*(?:\(\s*([a-z])\s*\))?()"), b_article_in_words),
+    # "8(j)", "10(c)": an article's paragraph typed without the word "Article" (written together, so "Targets
+    # 18 and 19 (a)" and "paragraph 5(a)" are not read as articles).
+    (9, _c(r"(?<![\w/.()\-])(?<!paragraph )(?<!para\. )(?<!para )(\d{1,2})\(([a-z])\)()(?![\w(])"),
+     b_article_in_words),
 ]
