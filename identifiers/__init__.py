@@ -14,9 +14,10 @@ from identifiers.forms import (
     normalize_document_symbol,
     official_symbol,
 )
+from identifiers.hierarchy import alike_by_number, child_identifiers, parent_identifier
 from identifiers.meetings import meeting_title
 from identifiers.numerals import int_to_roman, is_roman, ordinal, roman_to_int
-from identifiers.references import Reference, parse_references, remaining_text
+from identifiers.references import Reference, cited_identifiers, parse_references, remaining_text
 from identifiers.variants import normalize_symbol, symbol_variants
 from identifiers.vocabulary import (
     CONTENT_TYPES,
@@ -30,6 +31,7 @@ from identifiers.vocabulary import (
 )
 
 __all__ = [
+    "alike_by_number",
     "BODY_NAMES",
     "DecisionParts",
     "decision_paragraph",
@@ -47,6 +49,8 @@ __all__ = [
     "TERM_SCHEMES",
     "IdentifierForm",
     "Reference",
+    "child_identifiers",
+    "cited_identifiers",
     "dtt_code",
     "int_to_roman",
     "is_roman",
@@ -56,6 +60,7 @@ __all__ = [
     "normalize_symbol",
     "official_symbol",
     "ordinal",
+    "parent_identifier",
     "parse_references",
     "remaining_text",
     "roman_to_int",

@@ -275,7 +275,8 @@ PATTERNS: list[tuple[int, re.Pattern[str], Callable[[re.Match[str]], Found | Non
            r"\s*(?:no\.?\s*)?([A-D](?:\.(?:CT|CY)\.\d{1,2}|\.?\d{1,2})|\d{1,2}\.(?:CT\.|CY\.)?\d{1,2}|\d{1,3})\b"),
      b_indicator),
     (8, _c(rf"(?:\b({TREATY_NAME})(?:'s)?\s*,?\s*)?\b(?:articles?|art\.?)\s*(\d{{1,2}})(?!\d)"
-           rf"\s*(?:\(\s*([a-z]|\d{{1,2}})\s*\))?(?:\s*,?\s*(?:of\s+)?(?:the\s+)?({TREATY_NAME})\b)?"), b_article),
+           rf"\s*(?:\(\s*([a-z]|\d{{1,2}})\s*\))?(?:\s*,?\s*(?:paragraph\s+\d{{1,2}}\s*,?\s*)?(?:of\s+)?(?:the\s+)?"
+           rf"({TREATY_NAME})\b)?"), b_article),
     # The same references in French, Spanish, Russian, Arabic and Chinese (identifiers.multilingual).
     (6, _c(rf"(?:\b|(?<=\W))(?:{alternatives('decision')})\s*(?:n[°o]\s*)?{SESSION}\s*/\s*(\d{{1,3}})(?![\w/])"
            rf"(?:\s*,?\s*(?:{alternatives('paragraph')})\s*(\d{{1,3}})\s*(?:\(\s*([a-z]{{1,4}}|\d{{1,2}})\s*\))?)?"),
@@ -294,4 +295,8 @@ PATTERNS: list[tuple[int, re.Pattern[str], Callable[[re.Match[str]], Found | Non
      b_indicator),
     (8, _c(rf"(?:{alternatives('article')})\s*(\d{{1,2}})(?!\d)\s*(?:\(?\s*([a-z])\s*\))?()"), b_article_in_words),
     (8, _c(r"第\s*(\d{1,2})\s*条\s*(?:\(\s*([a-z])\s*\))?()"), b_article_in_words),
+    # "8(j)", "10(c)": an article's paragraph typed without the word "Article" (written together, so "Targets
+    # 18 and 19 (a)" and "paragraph 5(a)" are not read as articles).
+    (9, _c(r"(?<![\w/.()\-])(?<!paragraph )(?<!para\. )(?<!para )(\d{1,2})\(([a-z])\)()(?![\w(])"),
+     b_article_in_words),
 ]

@@ -71,3 +71,22 @@ def remaining_text(text: str, refs: list[Reference]) -> str:
     parts.append(text[last:])
     rest = " ".join(" ".join(parts).split())
     return rest.strip(" ,;:-–—/").strip()
+
+
+def cited_identifiers(text: str, own: str = "") -> list[str]:
+    """The identifiers the references in `text` name (every candidate spelling), `own` excepted: what a record's
+    title cites ("... liability and redress (Article 14, paragraph 2 of the Convention)" → `cbd-14`). In the
+    text of a treaty's own article or annex, an article named without its treaty is that treaty's ("Information
+    required under Article 11" in the Cartagena Protocol's annex is `cpb-11`, not the Convention's)."""
+    from identifiers.hierarchy import parent_identifier
+    from identifiers.patterns import TREATY_NAME
+
+    treaty = parent_identifier(own)
+    names_treaty = re.compile(rf"\b(?:{TREATY_NAME})\b", re.IGNORECASE)
+    out: list[str] = []
+    for ref in parse_references(text):
+        candidates = ref.candidates
+        if treaty and ref.kind == "article" and not names_treaty.search(ref.text):
+            candidates = [f"{treaty}-{c.split('-', 1)[1]}" for c in candidates]
+        out += [c for c in candidates if c != own]
+    return list(dict.fromkeys(out))

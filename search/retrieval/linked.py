@@ -14,7 +14,14 @@ then the newest first; the query pipeline (search.retrieval.pipeline) places the
 
 from __future__ import annotations
 
-from identifiers import Reference
+from identifiers import (
+    Reference,
+    child_identifiers,
+    normalize_symbol,
+    parent_identifier,
+    parse_references,
+    remaining_text,
+)
 from search.engine import MAX_LIMIT, SearchEngine, SearchHit, SearchQuery
 
 #: Filters that find documents tagged with an identifier (search.engine.FACET_FIELDS / LOOKUP_FILTERS).
@@ -22,10 +29,15 @@ INBOUND_FILTERS = ("gbf_target", "meeting", "related")
 MAX_CITING = 20  # documents citing a reference the hub has no record for
 MAX_LINKED = 100  # one engine page: more than a reader pages through after the record
 LIKE_AFTER = 5  # records like a bare symbol's record shown after its linked ones (same series, same topic)
+PAGE = 10  # a first page of results: records like the record fill it rather than its siblings by number
 ENGINE_PAGE = MAX_LIMIT  # SearchQuery.validate's cap on one request
 MAX_NAMED = 10  # meetings looked at for a title that names them
 MIN_NAMING_TITLE = 20  # shorter meeting titles ("COP 16 webinar") are too generic to be cited by name
 TITLE_WORDS = 12
+#: Kinds of record that are parts of a named record of this kind (a target's indicators and the decision that
+#: adopted it): shown before the records merely tagged with it, which are about it less directly.
+PARTS = {"gbf-target": ("gbf-indicator", "decision"), "gbf-goal": ("gbf-indicator", "decision"),
+         "aichi-goal": ("aichi-target",)}
 
 
 def _browse(engine: SearchEngine, query: SearchQuery, filters: dict[str, list[str]], limit: int) -> list[SearchHit]:
@@ -57,7 +69,8 @@ def naming_title(engine: SearchEngine, query: SearchQuery, meeting: SearchHit) -
 def outbound(engine: SearchEngine, query: SearchQuery, record: SearchHit) -> list[SearchHit]:
     """The records `record` is tagged with or refers to, and the meetings its title names in full ("Confirmed
     dates of the Seventeenth meeting of the Conference of the Parties ...")."""
-    targets = [t for t in record.links if t != record.identifier][:MAX_LINKED]
+    structural = [i for i in [parent_identifier(record.identifier), *child_identifiers(record.identifier)] if i]
+    targets = [t for t in dict.fromkeys([*structural, *record.links]) if t != record.identifier][:MAX_LINKED]
     tagged = _browse(engine, query, {"identifier": targets, "unit": ["record"]}, MAX_LINKED) if targets else []
     return tagged + named_in_title(engine, query, record)
 
@@ -88,7 +101,27 @@ def linked_hits(engine: SearchEngine, query: SearchQuery, named: list[SearchHit]
                 found.setdefault(hit.identifier, hit)
     if not found:
         return []
-    return _by_closeness(engine, query, named[0].title, list(found.values()))
+    return _parts_first(named[0], _by_closeness(engine, query, own_words(named[0]), list(found.values())))
+
+
+def _parts_first(record: SearchHit, hits: list[SearchHit]) -> list[SearchHit]:
+    """The named record's parts and whole (an article's treaty, a meeting's resumed sessions, a target's
+    indicators) before the other linked records, each group in its own order."""
+    family = {parent_identifier(record.identifier), *child_identifiers(record.identifier)}
+    kinds = PARTS.get(record.type, ())
+    parts = [h for h in hits if h.identifier in family or h.type in kinds]
+    return parts + [h for h in hits if h not in parts]
+
+
+def own_words(record: SearchHit) -> str:
+    """The record's title without the reference to the record itself ("Cartagena Protocol, Article 25: Illegal
+    transboundary movements" -> "Illegal transboundary movements"): the words saying what it is about, which
+    records about the same thing share, where the reference's words are shared by its siblings by number."""
+    own = normalize_symbol(record.identifier)
+    title = record.title or ""
+    refs = [r for r in parse_references(title) if own in {normalize_symbol(c) for c in r.candidates}]
+    rest = remaining_text(title, refs).strip(" .:;,-") if refs else title
+    return " ".join((rest or title).split()[:TITLE_WORDS])
 
 
 def _by_closeness(engine: SearchEngine, query: SearchQuery, title: str, hits: list[SearchHit]) -> list[SearchHit]:
@@ -104,15 +137,22 @@ def _by_closeness(engine: SearchEngine, query: SearchQuery, title: str, hits: li
     return [best.get(i) or first[i] for i in order if i in first]
 
 
+def like_count(shown: int) -> int:
+    """How many records like the record follow the `shown` named and linked ones: at least LIKE_AFTER, and
+    enough to fill the first page, whose other matches are only the symbol's siblings by number."""
+    return max(LIKE_AFTER, PAGE - shown)
+
+
 def like_hits(engine: SearchEngine, query: SearchQuery, record: SearchHit, exclude: set[str]) -> list[SearchHit]:
-    """A few records whose text is like the record's title (the next call of a series, its extension of
-    deadline), after its linked records; they are shown, so the total counts them, but never all the records
-    matching its title."""
-    words = " ".join(record.title.split()[:TITLE_WORDS]) + " "
+    """A few records whose text is like the record's title without its own reference (the next call of a
+    series, its extension of deadline, the articles on the same subject), after its linked records; they are
+    shown, so the total counts them, but never all the records matching its title."""
+    words = own_words(record) + " "
+    wanted = like_count(len(exclude))
     found = engine.search(SearchQuery(q=words, lang=query.lang, filters={**query.filters, "unit": ["record"]},
-                                      limit=min(ENGINE_PAGE, LIKE_AFTER + len(exclude) + 1), facets=(),
+                                      limit=min(ENGINE_PAGE, wanted + len(exclude) + 1), facets=(),
                                       snippets=False)).hits
-    return [h for h in found if h.identifier not in exclude][:LIKE_AFTER]
+    return [h for h in found if h.identifier not in exclude][:wanted]
 
 
 def matching_words(engine: SearchEngine, query: SearchQuery, words: str, identifiers: list[str],

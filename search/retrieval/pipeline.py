@@ -13,9 +13,10 @@ not: never the matches of text the user did not type.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
-from identifiers import Reference, meeting_title, parse_references, remaining_text
+from identifiers import Reference, alike_by_number, meeting_title, parse_references, remaining_text
 from ingest.normalize import normalize_query
 from search.engine import MAX_LIMIT, SearchEngine, SearchHit, SearchQuery, SearchResult
 from search.retrieval import authority, linked
@@ -31,6 +32,7 @@ MIN_WORDS_FOR_MOST = 3  # below it, "most" of the words is any one of them: too 
 MIN_WORDS_FOR_MOST_LINKED = 2
 MAX_KIND_TOPIC_WORDS = 4  # beside a type word: longer is a sentence whose nouns are not what it asks for
 MAX_TOPIC_WORDS = 2  # words beside a symbol that still name a topic, not a question's framing
+MIN_NAME_WORDS = 2  # words beside a symbol that a title must hold in a row to be the thing they name
 ENGINE_PAGE = MAX_LIMIT  # SearchQuery.validate's cap on one request
 
 
@@ -84,7 +86,8 @@ def window(engine: SearchEngine, query: SearchQuery, depth: int) -> Interpreted:
     main = _engine_window(engine, replace(query, q=follow_q), min(MAX_WINDOW, depth + len(pinned) + len(links)))
     head = _ordered_head(engine, query, rest, pinned, named, links)
     head_ids = {h.identifier for h in head}
-    merged = head + [h for h in main.hits if h.identifier not in head_ids]
+    others = [h for h in main.hits if h.identifier not in head_ids]
+    merged = head + (_siblings_last(engine, query, rest, named, others) if named else others)
     matched = {h.identifier for h in main.hits}
     outside = (len(head_ids - matched) if len(main.hits) >= main.total
                else _outside(engine, replace(query, q=follow_q), head_ids, matched))
@@ -141,10 +144,7 @@ def _ordered_head(engine: SearchEngine, query: SearchQuery, rest: str, pinned: l
     symbol as typed too: "SBI-6 webinars"), then its links. A word naming a kind of record
     ("activities", "indicadores") is matched by the record's type, the other words by its text (all of them);
     words naming the record's framework ("of the Kunming-Montreal framework", "Aichi") are part of its name."""
-    kinds, words = type_words(rest)
-    words = without_framework_words(words, {f for h in named if (f := framework_of(h.type, h.identifier))})
-    count = searchable_words(words, query.lang)
-    words, count = (words, count) if count and not only_stopwords(words, query.lang) else ("", 0)
+    kinds, words, count = _words_beside(query, rest, named)
     if not kinds and not words:
         head = pinned + links
         return head + (linked.like_hits(engine, query, named[0], {h.identifier for h in head}) if named else [])
@@ -161,17 +161,81 @@ def _ordered_head(engine: SearchEngine, query: SearchQuery, rest: str, pinned: l
     by_id = {h.identifier: h for h in links}
     matching_links = [by_id[i] for i in both if i in by_id]
     if not both:
-        together = (linked.typed_together(engine, query, {h.identifier for h in [*pinned, *links]})
+        shown = {h.identifier for h in [*pinned, *links]}
+        together = (linked.typed_together(engine, query, shown)
                     if _a_topic_beside_the_symbol(query.q or "", count) else [])
-        return pinned + together + links
+        named_thing = (_holding_the_words(engine, query, rest, kinds, shown | {h.identifier for h in together})
+                       if _names_something(query.q or "", count) else [])
+        return pinned + together + named_thing + links
     if both[0] in {h.identifier for h in named}:
-        return pinned + matching_links
+        # The words describe the record: what is about it (a notification citing the article) still comes
+        # before the typed text's other matches, which hold the symbol's number or one of the words.
+        return pinned + matching_links + [h for h in links if h not in matching_links]
     shown = {h.identifier for h in [*matching_links, *pinned]}
     # Records untagged with the symbol but holding it and every word ("target 3 capacity-building workshops":
     # the calls for those workshops) answer the words better than the links that do not hold them.
     together = linked.typed_together(engine, query, shown) if words else []
     shown |= {h.identifier for h in together}
-    return matching_links + pinned + together + [h for h in links if h.identifier not in shown]
+    named_thing = (_holding_the_words(engine, query, rest, kinds, shown)
+                   if words and _names_something(query.q or "", count) else [])
+    shown |= {h.identifier for h in named_thing}
+    return matching_links + pinned + together + named_thing + [h for h in links if h.identifier not in shown]
+
+
+def _holding_the_words(engine: SearchEngine, query: SearchQuery, rest: str, kinds: list[str],
+                       exclude: set[str]) -> list[SearchHit]:
+    """A few records whose title holds the words typed beside the symbol as a name (framework words included:
+    "target 19 Global Biodiversity Framework Fund" names the Fund, whose calls neither cite nor are tagged with
+    the target), before the linked records that do not hold them. One word is a topic, not a name
+    ("registration" is in every meeting's registration notice)."""
+    _, words = type_words(rest)
+    name = _tokens(words)
+    if len(name) < MIN_NAME_WORDS:
+        return []
+    filters = {**query.filters, "type": kinds} if kinds else query.filters
+    found = engine.search(replace(query, q=words + " ", match="all", page=1, limit=linked.LIKE_AFTER * 2, facets=(),
+                                  filters=filters))
+    hits = [h for h in found.hits if h.identifier not in exclude and _holds_phrase(_tokens(h.title), name)]
+    return list({h.identifier: h for h in reversed(hits)}.values())[::-1][:linked.LIKE_AFTER]
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", (text or "").lower())
+
+
+def _holds_phrase(tokens: list[str], phrase: list[str]) -> bool:
+    return any(tokens[i:i + len(phrase)] == phrase for i in range(len(tokens) - len(phrase) + 1))
+
+
+def _words_beside(query: SearchQuery, rest: str, named: list[SearchHit]) -> tuple[list[str], str, int]:
+    """(record types named, the other words, how many of them are searchable) of the text beside the symbol;
+    words naming the record's framework are part of its name, and stop words alone are no words."""
+    kinds, words = type_words(rest)
+    words = without_framework_words(words, {f for h in named if (f := framework_of(h.type, h.identifier))})
+    count = searchable_words(words, query.lang)
+    words, count = (words, count) if count and not only_stopwords(words, query.lang) else ("", 0)
+    return kinds, words, count
+
+
+def _siblings_last(engine: SearchEngine, query: SearchQuery, rest: str, named: list[SearchHit],
+                   hits: list[SearchHit]) -> list[SearchHit]:
+    """The typed text's other matches with the named record's siblings by number last: records of its kind
+    numbered alike (target 2 and 4 after target 3, the other treaties' article 25, notification 2024-007 after
+    2025-007) that do not hold the words typed beside the symbol."""
+    kinds, words, _ = _words_beside(query, rest, named)
+    alike = [h.identifier for h in hits[:linked.MAX_LINKED]
+             if any(h.type == n.type and alike_by_number(n.identifier, h.identifier) for n in named)]
+    if not alike:
+        return hits
+    about = set(linked.matching_words(engine, query, words, alike)) if words else set()
+    siblings = {i for i in alike if i not in about}
+    return [h for h in hits if h.identifier not in siblings] + [h for h in hits if h.identifier in siblings]
+
+
+def _names_something(q: str, count: int) -> bool:
+    """A few words beside the symbol (up to MAX_KIND_TOPIC_WORDS) name a thing, a programme or a topic; a
+    question or a longer sentence does not."""
+    return 0 < count <= MAX_KIND_TOPIC_WORDS and "?" not in q
 
 
 def _a_topic_beside_the_symbol(q: str, count: int) -> bool:

@@ -65,3 +65,11 @@ def test_open_deadlines_can_be_listed(client, make_notification):
     assert [i["identifier"] for i in items] == ["2024-002"]
     response = client.get("/api/v2/pages/", {"deadline_from": "2024-06-01"})
     assert response.status_code == 400 and "notifications" in response.json()["message"]
+
+
+def test_the_search_document_links_a_record_to_what_its_title_cites(make_notification):
+    from cms.core.search_documents import build_documents
+
+    page = make_notification("2024-062", related=["2023-999"],
+                             title="Liability and redress (Article 14, paragraph 2 of the Convention)")
+    assert build_documents(page)[0]["related"] == ["2023-999", "cbd-14"]

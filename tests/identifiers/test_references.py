@@ -160,3 +160,16 @@ def test_every_variant_parses_back_to_its_identifier():
 ])
 def test_meeting_titles_spell_the_number(code, title):
     assert meeting_title(code) == title
+
+
+@pytest.mark.parametrize(("text", "keys"), [
+    ("8(j)", ["cbd-08/j", "cbd-08"]), ("8(j) nominations", ["cbd-08/j", "cbd-08"]),
+    ("10(c) customary use", ["cbd-10/c", "cbd-10"]), ("Nagoya Protocol 6(a)", ["abs-06/a", "abs-06"]),
+])
+def test_an_articles_paragraph_typed_without_the_word_article(text, keys):
+    assert [r.lookup_keys for r in parse_references(text)] == [keys]
+
+
+@pytest.mark.parametrize("text", ["paragraph 5(a)", "Targets 18 and 19 (a)", "SB8J", "x8(j)"])
+def test_paragraph_letters_elsewhere_are_not_articles(text):
+    assert all(r.kind != "article" for r in parse_references(text))

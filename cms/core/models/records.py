@@ -23,7 +23,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from cms.core.fields import IdentifierListField
 from cms.core.preview import HeadlessPreviewMixin, store_draft
 from cms.core.references import RecordPageForm
-from identifiers import FORMS
+from identifiers import FORMS, cited_identifiers
 
 PROVENANCE_FIELDS = ("source_system", "legacy_id", "source_url", "source_checksum", "imported_at")
 
@@ -176,8 +176,10 @@ class RecordPage(HeadlessPreviewMixin, Page):
 
     def search_links(self) -> list[str]:
         """Identifiers of the records this one refers to (search links a symbol query's record to them and them
-        to it); the broader term, for vocabularies, adds to the related records."""
-        return list(dict.fromkeys(self.related or []))
+        to it): its related records and the records its title cites ("Registration for SBSTTA-27", "... (Article
+        14, paragraph 2 of the Convention)"), which the legacy data seldom lists as related; the broader term, for
+        vocabularies, adds to them."""
+        return list(dict.fromkeys([*(self.related or []), *cited_identifiers(self.search_title(), self.identifier)]))
 
     def search_paragraphs(self) -> list[dict[str, Any]]:
         """Addressable paragraphs, each {code, anchor, label, text, gbf_targets, subjects}."""
