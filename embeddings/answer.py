@@ -5,7 +5,8 @@ with the same embedder), so every word shown is a word of a cited CBD text. When
 the model's calibrated threshold the answer says nothing relevant was found (``found=False``) rather than
 quoting something unrelated. A passage whose record holds most of the question's words (``supported``, found
 by the lexical engine) needs only the model's lower ``supported_threshold``: a paraphrase or a long notification
-title dilutes the cosine of the very passage the question's words point at. An optional generator (an
+title dilutes the cosine of the very passage the question's words point at. Below the first three records a
+passage answers only when both agree (supported, and at the full threshold). An optional generator (an
 OpenAI-compatible endpoint, off by default) may rephrase from the same passages; any failure falls back to the
 extractive answer.
 """
@@ -196,11 +197,17 @@ def extractive_answer(
     cut = embedder.answer_threshold if threshold is None else threshold
     supported_cut = min(cut, getattr(embedder, "supported_threshold", cut))
 
-    def passes(hit: Any) -> bool:
+    def passes(hit: Any, rank: int) -> bool:
         score = float(_get(hit, "score", 0) or 0)
-        return score >= cut or (str(_get(hit, "identifier")) in supported and score >= supported_cut)
+        held = str(_get(hit, "identifier")) in supported
+        if rank >= max_passages:
+            # Below the first records, both signals must agree at the full threshold: the question's words
+            # and its meaning.
+            return held and score >= cut
+        return score >= cut or (held and score >= supported_cut)
 
-    chosen = [h for h in select_passages(hits, max_passages) if passes(h)]
+    ranked = select_passages(hits, len(hits))
+    chosen = [h for rank, h in enumerate(ranked) if passes(h, rank)][:max_passages]
     quantity = asks_for_quantity(question)
     for position, hit in enumerate(chosen):
         if names_only(hit):

@@ -118,7 +118,7 @@ def answer_question(q: str, lang: str) -> Answer:
     # As search judges relaxation: a translated question by the English wording of its terms, since its own
     # words are not in the English records.
     words = " ".join(t.english for t in expanded.translations) or q
-    candidates = [str(h.payload["identifier"]) for h in select_passages(hits)]
+    candidates = [str(h.payload["identifier"]) for h in select_passages(hits, len(hits))]
     # A record the question names by its symbol is lexical evidence enough.
     supported = supported_records(words, lang, recognised.language, candidates) | ({named} if named else set())
     answer = extractive_answer(q, hits, embedder, supported=supported)

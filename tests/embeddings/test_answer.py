@@ -152,6 +152,23 @@ def test_a_meeting_listing_is_never_the_answer_but_the_notice_about_it_is(embedd
     assert (alone.found, alone.passages) == (False, [])
 
 
+def _weak(identifier: str) -> dict:
+    return {"identifier": identifier, "score": 0.1, "title": identifier, "text": "Reduce harmful incentives by 2030."}
+
+
+MILESTONES = {"identifier": "2025-109", "score": 0.4, "title": "2025 Milestones in Targets 18 and 19",
+              "text": "Parties are invited to report on the 2025 milestones of targets 18 and 19 (a)."}
+
+
+def test_a_record_below_the_first_three_answers_when_its_words_and_meaning_both_agree(embedder):
+    hits = [_weak("GBF-TARGET-18"), _weak("CBD/COP/DEC/15/4"), _weak("GBF-INDICATOR-18.2"), MILESTONES]
+    question = "What are the 2025 milestones of targets 18 and 19?"
+    answer = extractive_answer(question, hits, embedder, threshold=0.32, supported={"2025-109"})
+    assert answer.found and [c.identifier for c in answer.passages] == ["2025-109"]
+    # Its cosine alone, without the question's words in the record, is no evidence that far down.
+    assert extractive_answer(question, hits, embedder, threshold=0.32, supported=()).found is False
+
+
 def test_select_passages_dedupes_by_record_in_rank_order():
     hits = [{"identifier": i} for i in ["a", "a", "b", "c", "d"]]
     assert [h["identifier"] for h in select_passages(hits, 3)] == ["a", "b", "c"]
