@@ -5,7 +5,8 @@ with the same embedder), so every word shown is a word of a cited CBD text. When
 the model's calibrated threshold the answer says nothing relevant was found (``found=False``) rather than
 quoting something unrelated. A passage whose record holds most of the question's words (``supported``, found
 by the lexical engine) needs only the model's lower ``supported_threshold``: a paraphrase or a long notification
-title dilutes the cosine of the very passage the question's words point at. An optional generator (an
+title dilutes the cosine of the very passage the question's words point at. Below the first three records a
+passage answers only when both agree (supported, and at the full threshold). An optional generator (an
 OpenAI-compatible endpoint, off by default) may rephrase from the same passages; any failure falls back to the
 extractive answer.
 """
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 NOT_FOUND = "Nothing in the Knowledge Hub answers this question closely enough."
 MAX_ANSWER_CHARS = 400
 MIN_SENTENCE_WORDS = 4
+EVENT_TYPES = frozenset({"meeting"})  # records that list an event (names_only)
 QUANTITY_QUESTION = re.compile(
     r"\bhow\s+(?:many|much)\b|\bcombien\b|\bcu[áa]nt[oa]s?\b|\bсколько\b|(?:^|\s)كم(?:\s|$)|多少|几[个项次年]",
     re.IGNORECASE)
@@ -39,11 +41,15 @@ _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|octob
           r"apr|jun|jul|aug|sept?|oct|nov|dec|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
           r"novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
           r"diciembre)\.?")
-# Years, dates ("15 March"), symbols ("15/4", "2024-083") and list markers ("4 (c)", "(2)") are numbers that
-# state no quantity.
+# Years, dates ("15 March", "13–18 May"), symbols ("15/4", "2024-083"), list markers ("4 (c)", "(2)") and the
+# numbers that name a body's meeting or a part of a text ("COP 16", "SBSTTA 26", "Article 8", "Target 3") state no
+# quantity: a credentials notice for "COP 16" does not say how many delegates came.
+_NAMING = (r"(?:(?-i:(?!USD|EUR)[A-Z][A-Z-]*[A-Z])|articles?|targets?|goals?|paragraphs?|decisions?|annex|section|"
+           r"session|meeting|indicator|recommendation|principle|rule|appendix)")
 NOT_A_QUANTITY = re.compile(
-    rf"\b\d+(?:[/.-]\d+)+\b|\b(?:19|20)\d\d\b|\b\d{{1,2}}(?:st|nd|rd|th|er)?\s+{_MONTH}(?!\w)|\b{_MONTH}\s+\d{{1,2}}\b"
+    rf"\b\d+(?:[/.\-–]\d+)+\b|\b(?:19|20)\d\d\b|\b\d{{1,2}}(?:st|nd|rd|th|er)?\s+{_MONTH}(?!\w)|\b{_MONTH}\s+\d{{1,2}}\b"
     r"|\(\d+\)|\b\d+\s*\([a-z]\)", re.IGNORECASE)
+NAMING_NUMBER = re.compile(rf"(?<![\w$€%]){_NAMING}[\s-]?\d+\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -135,9 +141,20 @@ def asks_for_quantity(question: str) -> bool:
 
 
 def states_quantity(sentence: str) -> bool:
-    """A number or an amount, leaving out what only looks like one: years, document symbols ("15/4") and list
-    markers ("4 (c)")."""
-    return bool(QUANTITY.search(NOT_A_QUANTITY.sub(" ", sentence)))
+    """A number or an amount, leaving out what only looks like one: years, dates, document symbols ("15/4"), list
+    markers ("4 (c)") and the numbers that name a meeting or a part of a text ("COP 16", "Target 3")."""
+    return bool(QUANTITY.search(NAMING_NUMBER.sub(" ", NOT_A_QUANTITY.sub(" ", sentence))))
+
+
+def names_only(hit: Any) -> bool:
+    """An event listing whose passage is its name and nothing more ("Sixteenth meeting of the Conference of the
+    Parties ..."): it says what the question is about, never the answer (the notifications about the meeting
+    hold its dates, venue and registration)."""
+    if _get(hit, "type") not in EVENT_TYPES:
+        return False
+    title = str(_get(hit, "title", "") or "").strip()
+    text = str(_get(hit, "text", "") or "").strip()
+    return not text or text.rstrip(" .") == title.rstrip(" .")
 
 
 def answer_body(hit: Any) -> str:
@@ -180,20 +197,28 @@ def extractive_answer(
     cut = embedder.answer_threshold if threshold is None else threshold
     supported_cut = min(cut, getattr(embedder, "supported_threshold", cut))
 
-    def passes(hit: Any) -> bool:
+    def passes(hit: Any, rank: int) -> bool:
         score = float(_get(hit, "score", 0) or 0)
-        return score >= cut or (str(_get(hit, "identifier")) in supported and score >= supported_cut)
+        held = str(_get(hit, "identifier")) in supported
+        if rank >= max_passages:
+            # Below the first records, both signals must agree at the full threshold: the question's words
+            # and its meaning.
+            return held and score >= cut
+        return score >= cut or (held and score >= supported_cut)
 
-    chosen = [h for h in select_passages(hits, max_passages) if passes(h)]
+    ranked = select_passages(hits, len(hits))
+    chosen = [h for rank, h in enumerate(ranked) if passes(h, rank)][:max_passages]
     quantity = asks_for_quantity(question)
     for position, hit in enumerate(chosen):
+        if names_only(hit):
+            continue
         sentence = best_sentence(question, answer_body(hit), embedder, quantity=quantity)
         if sentence is not None:
             # The passage that states the answer is cited first.
             cited = [hit, *chosen[:position], *chosen[position + 1:]]
             return Answer(question, sentence, True, [to_citation(h) for h in cited])
-    # Nothing close enough, or a "how many" question no passage gives a number for: passages about the
-    # Cartagena Protocol's meetings do not say how many Parties ratified it.
+    # Nothing close enough, a "how many" question no passage gives a number for (passages about the Cartagena
+    # Protocol's meetings do not say how many Parties ratified it), or only a meeting's name.
     return Answer(question, NOT_FOUND, found=False)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from embeddings import runtime
-from embeddings.answer import Answer, extractive_answer, select_passages
+from embeddings.answer import Answer, extractive_answer, names_only, select_passages
 from embeddings.fusion import reciprocal_rank_fusion
 from embeddings.passages import passages_from_document
 from embeddings.store import PassageHit
@@ -74,8 +74,9 @@ def ask_passages(q: str, lang: str, analysis: str | None = None) -> tuple[list[P
     # A treaty's own record holds its preamble ("Recalling the objective ..."), which echoes every question about
     # the treaty; the article that states the answer comes first when both are candidates.
     # The record a question names ("What does target 23 ... require?") is what it asks about: first, whatever
-    # the fusion made of the records that merely share its words.
-    return sorted(ranked, key=lambda hit: (hit.payload.get("identifier") != named,
+    # the fusion made of the records that merely share its words. A meeting's listing (its name alone) echoes
+    # every question about the meeting and answers none: last, even when named.
+    return sorted(ranked, key=lambda hit: (names_only(hit), hit.payload.get("identifier") != named,
                                            hit.payload.get("type") in FRAMING_TYPES)), named
 
 
@@ -117,7 +118,7 @@ def answer_question(q: str, lang: str) -> Answer:
     # As search judges relaxation: a translated question by the English wording of its terms, since its own
     # words are not in the English records.
     words = " ".join(t.english for t in expanded.translations) or q
-    candidates = [str(h.payload["identifier"]) for h in select_passages(hits)]
+    candidates = [str(h.payload["identifier"]) for h in select_passages(hits, len(hits))]
     # A record the question names by its symbol is lexical evidence enough.
     supported = supported_records(words, lang, recognised.language, candidates) | ({named} if named else set())
     answer = extractive_answer(q, hits, embedder, supported=supported)

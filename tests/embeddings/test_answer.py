@@ -129,6 +129,46 @@ def test_years_symbols_and_list_markers_are_not_quantities():
     assert states_quantity("at least 30 per cent") and states_quantity("within ninety days")
 
 
+def test_numbers_naming_a_meeting_or_a_part_of_a_text_are_not_quantities():
+    # A credentials notice for COP 16 says nothing about how many delegates attended it.
+    assert not states_quantity("Credentials for the Sixteenth meeting of the Conference of the Parties (COP 16) "
+                               "and the fifth meeting (NP-MOP 5), Cali, 21 October–1 November 2024.")
+    assert not states_quantity("SBSTTA 26, 13–18 May 2024, under Article 25 and Target 3 of decision 15/4.")
+    assert states_quantity("at least USD 200 billion per year") and states_quantity("COP 16 gathered 23,000 people")
+
+
+MEETING = "Sixteenth meeting of the Conference of the Parties to the Convention on Biological Diversity"
+
+
+def test_a_meeting_listing_is_never_the_answer_but_the_notice_about_it_is(embedder):
+    listing = {"identifier": "COP-16", "type": "meeting", "score": 0.8, "title": MEETING, "text": MEETING}
+    notice = {"identifier": "2024-038", "type": "notification", "score": 0.5,
+              "title": f"Registration for the {MEETING}",
+              "text": "Participants register online through the CBD registration system by 30 September 2024."}
+    answer = extractive_answer("How do I register for the sixteenth meeting of the COP?", [listing, notice], embedder)
+    assert answer.found and answer.answer.startswith("Participants register online")
+    assert [c.identifier for c in answer.passages] == ["2024-038", "COP-16"]
+    alone = extractive_answer("In which city will the sixteenth meeting of the COP be held?", [listing], embedder)
+    assert (alone.found, alone.passages) == (False, [])
+
+
+def _weak(identifier: str) -> dict:
+    return {"identifier": identifier, "score": 0.1, "title": identifier, "text": "Reduce harmful incentives by 2030."}
+
+
+MILESTONES = {"identifier": "2025-109", "score": 0.4, "title": "2025 Milestones in Targets 18 and 19",
+              "text": "Parties are invited to report on the 2025 milestones of targets 18 and 19 (a)."}
+
+
+def test_a_record_below_the_first_three_answers_when_its_words_and_meaning_both_agree(embedder):
+    hits = [_weak("GBF-TARGET-18"), _weak("CBD/COP/DEC/15/4"), _weak("GBF-INDICATOR-18.2"), MILESTONES]
+    question = "What are the 2025 milestones of targets 18 and 19?"
+    answer = extractive_answer(question, hits, embedder, threshold=0.32, supported={"2025-109"})
+    assert answer.found and [c.identifier for c in answer.passages] == ["2025-109"]
+    # Its cosine alone, without the question's words in the record, is no evidence that far down.
+    assert extractive_answer(question, hits, embedder, threshold=0.32, supported=()).found is False
+
+
 def test_select_passages_dedupes_by_record_in_rank_order():
     hits = [{"identifier": i} for i in ["a", "a", "b", "c", "d"]]
     assert [h["identifier"] for h in select_passages(hits, 3)] == ["a", "b", "c"]
