@@ -28,6 +28,7 @@ GLOSSARY = CONFIG_DIR / "glossary.tsv"
 MIN_PREFIX_STEM = 5  # a one-word term matches longer forms only from this stem length ...
 MAX_EXTRA_LETTERS = 3  # ... and only when the query word's stem is at most this much longer
 MAX_ADDED = 6  # concepts added to one query: a long question should not turn into a list of glossary terms
+_AR_AND_THE = ("وال", "فال")  # conjunction + article written as one word
 _TOKEN = re.compile(r"[^\W_]+")
 _SCRIPTS = (("ru", re.compile(r"[\u0400-\u04ff]")), ("ar", re.compile(r"[\u0600-\u06ff]")),
             ("zh", re.compile(r"[\u3400-\u9fff]")))
@@ -59,6 +60,8 @@ class _Entry:
 
 
 def _stem(token: str, lang: str) -> str:
+    if lang == "ar" and token.startswith(_AR_AND_THE) and len(token) > len(_AR_AND_THE[0]) + 1:
+        token = token[1:]  # "and the": the stemmer strips the article only, so "والتنوع" would miss "التنوع"
     stems = stem_analyzer(lang).analyze(token) if lang in STEMMERS else [fold(token)]
     return stems[0] if stems else fold(token)
 
@@ -81,25 +84,45 @@ def _kept_tokens(text: str, lang: str) -> list[str]:
     return [t for t in _TOKEN.findall(unicodedata.normalize("NFC", text.lower())) if fold(t) not in stops]
 
 
-def parse_glossary(text: str) -> dict[str, list[_Entry]]:
-    """Entries per language, longest first. Rows: a header `en fr es ru ar zh`, then one concept per line with
-    ` | `-separated variants per cell; `#` starts a comment line."""
+def parse_rows(text: str) -> list[dict[str, list[str]]]:
+    """The concepts of a glossary file: per language, the variants of its cell. Rows: a header `en fr es ru ar
+    zh`, then one concept per line with ` | `-separated variants per cell; `#` starts a comment line."""
     lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     if not lines:
-        return {}
+        return []
     header = [h.strip() for h in lines[0].split("\t")]
     if "en" not in header:
         raise ValueError("glossary header must name the languages, English included")
-    entries: dict[str, list[_Entry]] = {lang: [] for lang in header if lang != "en"}
+    rows = []
     for number, line in enumerate(lines[1:], start=2):
         cells = [c.strip() for c in line.split("\t")]
         if len(cells) != len(header):
             raise ValueError(f"glossary line {number}: {len(cells)} cells, expected {len(header)}")
-        row = dict(zip(header, cells, strict=True))
-        english_variants = [v.strip() for v in row["en"].split("|") if v.strip()]
+        rows.append({lang: [v.strip() for v in cell.split("|") if v.strip()]
+                     for lang, cell in zip(header, cells, strict=True)})
+    return rows
+
+
+@cache
+def glossary_rows(path: Path = GLOSSARY) -> tuple[dict[str, list[str]], ...]:
+    """The shipped glossary's concepts (read once per process)."""
+    return tuple(parse_rows(path.read_text(encoding="utf-8"))) if path.is_file() else ()
+
+
+def english_surface(variant: str) -> list[tuple[str, str]]:
+    """(stem, word as written) of the words of an English variant, stop words left out."""
+    return [(_stem(token, "en"), token) for token in _kept_tokens(variant, "en")]
+
+
+def parse_glossary(text: str) -> dict[str, list[_Entry]]:
+    """Entries per language, longest first (the file's shape: `parse_rows`)."""
+    rows = parse_rows(text)
+    entries: dict[str, list[_Entry]] = {lang: [] for lang in (rows[0] if rows else {}) if lang != "en"}
+    for row in rows:
+        english_variants = row["en"]
         english_words = {_words(v) for v in english_variants}
         for lang in entries:
-            for variant in (v.strip() for v in row[lang].split("|")):
+            for variant in row[lang]:
                 key = term_key(variant, lang)
                 # A term spelled as in English ("conservation") already matches the English text.
                 if key and _words(variant) not in english_words:
@@ -255,9 +278,16 @@ def matched_words(q: str, source: str, path: Path = GLOSSARY) -> int:
 def translate(q: str, lang: str | None, path: Path = GLOSSARY, sources: Sequence[str] | None = None
               ) -> list[Translation]:
     """Glossary hits of the query, from `sources` (default: `lang` and the languages its script gives away)."""
+    from search.understanding.glossary_words import partial_terms, word_translations
+
     found: list[Translation] = []
+    words: list[Translation] = []
     for source in source_languages(q, lang) if sources is None else sources:
-        found += [Translation(source, entry.surface, entry.english) for _, entry in _spans(q, source, path)]
+        spans = _spans(q, source, path)
+        spans += partial_terms(q, source, set().union(*(span for span, _ in spans)), path)
+        found += [Translation(source, entry.surface, entry.english) for _, entry in spans]
+        words += word_translations(q, source, set().union(*(span for span, _ in spans)), path)
+    found += words  # whole terms first: a word's own translation is the weaker reading
     unique = {t.english.lower(): t for t in reversed(found)}  # first hit kept per English wording
     return [t for t in found if unique[t.english.lower()] is t][:MAX_ADDED]
 
