@@ -27,6 +27,7 @@ from search.config import CONFIG_DIR, stopwords
 GLOSSARY = CONFIG_DIR / "glossary.tsv"
 MIN_PREFIX_STEM = 5  # a one-word term matches longer forms only from this stem length ...
 MAX_EXTRA_LETTERS = 3  # ... and only when the query word's stem is at most this much longer
+ACCENTED = ("fr", "es")  # languages whose visitors often type without accents
 MAX_ADDED = 6  # concepts added to one query: a long question should not turn into a list of glossary terms
 _AR_AND_THE = ("وال", "فال")  # conjunction + article written as one word
 _TOKEN = re.compile(r"[^\W_]+")
@@ -57,6 +58,7 @@ class _Entry:
     key: tuple[str, ...]
     english: str
     surface: str
+    words: tuple[str, ...] = ()  # the key's words as written (folded), for typing mistakes the stemmer keeps
 
 
 def _stem(token: str, lang: str) -> str:
@@ -114,6 +116,15 @@ def english_surface(variant: str) -> list[tuple[str, str]]:
     return [(_stem(token, "en"), token) for token in _kept_tokens(variant, "en")]
 
 
+def _keys(variant: str, lang: str) -> list[tuple[str, ...]]:
+    """The variant's key, and for French and Spanish also the key of its words typed without accents: the
+    Snowball stemmers read "menacees" and "menacées" differently, and many visitors leave accents out."""
+    keys = [term_key(variant, lang)]
+    if lang in ACCENTED:
+        keys.append(term_key(fold(variant), lang))
+    return [key for key in keys if key]
+
+
 def parse_glossary(text: str) -> dict[str, list[_Entry]]:
     """Entries per language, longest first (the file's shape: `parse_rows`)."""
     rows = parse_rows(text)
@@ -123,10 +134,12 @@ def parse_glossary(text: str) -> dict[str, list[_Entry]]:
         english_words = {_words(v) for v in english_variants}
         for lang in entries:
             for variant in row[lang]:
-                key = term_key(variant, lang)
                 # A term spelled as in English ("conservation") already matches the English text.
-                if key and _words(variant) not in english_words:
-                    entries[lang].append(_Entry(key, english_variants[0], variant))
+                if _words(variant) in english_words:
+                    continue
+                written = tuple(fold(t) for t in _kept_tokens(variant, lang))
+                for key in dict.fromkeys(_keys(variant, lang)):
+                    entries[lang].append(_Entry(key, english_variants[0], variant, written))
     for lang_entries in entries.values():
         lang_entries.sort(key=lambda e: -len(e.key))
     return entries
@@ -177,21 +190,29 @@ def _stem_extends(by_first_word: dict[str, list[_Entry]], word: str) -> list[_En
     return out
 
 
-def _typo_matches(by_first_word: dict[str, list[_Entry]], query: tuple[str, ...]) -> list[tuple[int, _Entry]]:
+def _typo_matches(by_first_word: dict[str, list[_Entry]], query: tuple[str, ...], typed: Sequence[str],
+                  skip: set[int] | None = None) -> list[tuple[int, _Entry]]:
     """Terms whose every word is within typing distance of the query's words at that place (1 edit from 5
-    letters, 2 from 9, as the engines allow): "conaissances tradtionnelles" still reaches "traditional
-    knowledge". Only asked when nothing matched exactly; a term is looked at only where its first word could
-    be a mistyped query word (same initial, length within two)."""
+    letters, 2 from 9, as the engines allow), as stems or as written (a typo can keep the stemmer from taking
+    the ending off: "climatque" stems to climatqu, far from climat, but is one edit from "climatique"):
+    "conaissances tradtionnelles" still reaches "traditional knowledge". Only the words no exact match took use
+    them; a term is looked at only where its first word could be a mistyped query word (same initial)."""
     found = []
     for start, word in enumerate(query):
+        if skip and start in skip:
+            continue
         for first in _by_initial(id(by_first_word), by_first_word).get(word[:1], ()):
-            if abs(len(first) - len(word)) > 2 or not _near(word, first):
-                continue
             for entry in by_first_word[first]:
                 width = len(entry.key)
-                if start + width <= len(query) and all(_near(query[start + i], entry.key[i]) for i in range(width)):
+                if start + width <= len(query) and all(
+                        _near(query[start + i], entry.key[i]) or _near_written(typed, start + i, entry.words, i)
+                        for i in range(width)):
                     found.append((start, entry))
     return sorted(found, key=lambda match: (-len(match[1].key), match[0]))
+
+
+def _near_written(typed: Sequence[str], at: int, words: tuple[str, ...], i: int) -> bool:
+    return at < len(typed) and i < len(words) and _near(typed[at], words[i])
 
 
 _INITIALS: dict[int, dict[str, list[str]]] = {}
@@ -212,7 +233,7 @@ def _near(typed: str, term: str) -> bool:
     before any distance is computed)."""
     if typed == term:
         return True
-    budget = typo_budget(term)
+    budget = typo_budget(min(typed, term, key=len))  # "plan" is not a mistyped "plant"
     return (bool(budget) and typed[:1] == term[:1] and abs(len(typed) - len(term)) <= budget
             and _distance(typed, term, budget) <= budget)
 
@@ -232,19 +253,24 @@ def _distance(a: str, b: str, cap: int) -> int:
 
 def _spans(q: str, source: str, path: Path, extend: bool = True) -> list[tuple[set[int], _Entry]]:
     """The glossary terms of `source` found in the query, longest first, no query word used twice (with typing
-    mistakes forgiven when no term matches as typed)."""
+    mistakes forgiven in the words no term takes as typed)."""
     used: set[int] = set()
-    out = []
+    out: list[tuple[set[int], _Entry]] = []
     entries, key = glossary(path).get(source, {}), term_key(q, source)
-    matches = _matches(entries, key, extend)
-    if not matches and extend and source != "zh":
-        matches = _typo_matches(entries, key)
+    _take(_matches(entries, key, extend), used, out)
+    if extend and source != "zh" and len(used) < len(key):
+        typed = [fold(t) for t in _kept_tokens(q, source)]
+        _take(_typo_matches(entries, key, typed, skip=used), used, out)  # only the words left
+    return out
+
+
+def _take(matches: list[tuple[int, _Entry]], used: set[int], out: list[tuple[set[int], _Entry]]) -> None:
+    """Add the matches whose words no earlier match took (in order: longest first)."""
     for start, entry in matches:
         span = set(range(start, start + len(entry.key)))
         if not used & span:
             used |= span
             out.append((span, entry))
-    return out
 
 
 @cache

@@ -145,7 +145,7 @@ def _only_wording(missing: list[str], entry: _Entry, source: str, path: Path) ->
 
 
 def partial_terms(q: str, source: str, covered: set[int], path: Path = GLOSSARY) -> list[tuple[set[int], _Entry]]:
-    """Terms most of whose words (two thirds, at least two) are among the query's words outside matched terms,
+    """Terms most of whose words (two thirds) are in the query, two or more of them outside matched terms,
     best covered first: a phrasing the glossary does not hold word for word ("национальные стратегии и планы
     действий в области биоразнообразия" for its "… по сохранению биоразнообразия") still reaches the concept."""
     if source == "zh":
@@ -157,9 +157,11 @@ def partial_terms(q: str, source: str, covered: set[int], path: Path = GLOSSARY)
     scored = []
     for entry in candidates:
         held = {free[w] for w in entry.key if w in free}
-        missing = [w for w in entry.key if w not in free]
-        if len(held) >= max(2, PARTIAL_SHARE * len(set(entry.key))) and _only_wording(missing, entry, source, path):
-            scored.append((len(held) / len(set(entry.key)), len(held), entry, held))
+        missing = [w for w in entry.key if w not in key]
+        present = len(set(entry.key)) - len(set(missing))
+        if (len(held) >= 2 and present >= PARTIAL_SHARE * len(set(entry.key))
+                and _only_wording(missing, entry, source, path)):
+            scored.append((present / len(set(entry.key)), len(held), entry, held))
     out: list[tuple[set[int], _Entry]] = []
     used = set(covered)
     for _, _, entry, held in sorted(scored, key=lambda s: (-s[0], -s[1])):
