@@ -51,6 +51,7 @@ def run_search(params: SearchParams) -> dict[str, Any]:
     # Hits are fetched for grouping and merging without snippets; only the page shown gets them (below).
     query = SearchQuery(q=expanded.text, lang=analysis, filters=filters, sort=params.sort, facets=(), snippets=False)
     mode = modes.for_query(params.mode, recognised.language)
+    blended = mode != modes.effective_mode(params.mode)
     # Counting every match for the facets is the other half of a broad query's cost; the engine releases the GIL
     # while it works, so it runs beside the ranking. Usually the text counted is the text searched; when a
     # reference resolved it is not, and the counts are taken afresh below.
@@ -61,7 +62,7 @@ def run_search(params: SearchParams) -> dict[str, Any]:
     picks = promoted_hits(engine, params.q, params.lang, filters) if params.sort == "relevance" else []
     needed = params.offset + params.limit
     grouped, interpreted = ([], None) if needed == 0 else fetch_grouped(
-        lambda e, q, depth: modes.run(mode, e, q, depth), engine, query, needed, params.lang)
+        lambda e, q, depth: modes.run(mode, e, q, depth, blended), engine, query, needed, params.lang)
     relaxed, fallback = _relaxed(engine, params, query, expanded, mode, grouped, interpreted, needed)
     if fallback is not None:
         grouped, interpreted = fallback

@@ -69,15 +69,27 @@ def effective_mode(mode: str) -> str:
 BLENDED_LANGUAGES = frozenset({"fr", "es", "ru", "ar", "zh"})
 
 
+_blend: list[Runner] = []  # at most one: hybrid for lexical requests in other languages (embeddings plugs it in)
+
+
+def register_blend(runner: Runner | None) -> None:
+    """What a lexical request in another UN language runs (`for_query`); None removes it."""
+    _blend[:] = [runner] if runner is not None else []
+
+
 def for_query(mode: str, language: str | None) -> str:
     """The mode that runs for a query in `language` (search.understanding.language.recognise) when `mode` was
-    asked: the default lexical mode becomes hybrid for a query in another UN language when hybrid is plugged in
-    (the response's `query.mode` says so); every other request runs as asked (`effective_mode`)."""
-    if mode == DEFAULT_MODE and language in BLENDED_LANGUAGES and "hybrid" in _runners:
+    asked: the default lexical mode becomes "hybrid" (the blend) for a query in another UN language when the
+    blend is plugged in (the response's `query.mode` says so); every other request runs as asked."""
+    if mode == DEFAULT_MODE and language in BLENDED_LANGUAGES and _blend:
         return "hybrid"
     return effective_mode(mode)
 
 
-def run(mode: str, engine: SearchEngine, query: SearchQuery, depth: int) -> pipeline.Interpreted:
-    """The first `depth` results of the mode (a mode that is not plugged in runs lexical)."""
+def run(mode: str, engine: SearchEngine, query: SearchQuery, depth: int, blended: bool = False
+        ) -> pipeline.Interpreted:
+    """The first `depth` results of the mode (a mode that is not plugged in runs lexical); `blended`: the blend
+    that `for_query` chose instead of the lexical mode."""
+    if blended and _blend:
+        return _blend[0](engine, query, depth)
     return _runners[effective_mode(mode)](engine, query, depth)

@@ -87,9 +87,6 @@ def word_translations(q: str, source: str, covered: set[int], path: Path = GLOSS
     """The English word of every query word outside a matched term (`covered`: positions in `term_key`) that
     the word table knows; a Chinese run is read as adjacent pairs, left to right, a found pair taking both
     its characters."""
-    import os
-    if os.environ.get("XL_WORDS") == "0":
-        return []
     table = word_table(source, path)
     key = term_key(q, source)
     found: list[Translation] = []

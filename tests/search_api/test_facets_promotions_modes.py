@@ -126,8 +126,9 @@ def test_modes_fall_back_to_lexical_until_plugged_in_then_run_the_plugin(search,
 
 
 def test_a_query_in_another_un_language_blends_the_semantic_path_into_the_default_mode(search, mixed_records,
-                                                                                        plugged_modes):
-    modes.unregister("hybrid")
+                                                                                        monkeypatch):
+    monkeypatch.setattr(modes, "_blend", list(modes._blend))
+    modes.register_blend(None)
     _, unplugged = search(q="загрязнение")
     assert unplugged["query"]["mode"] == "lexical"  # nothing to blend: the lexical answer as before
     assert unplugged["results"][0]["identifier"] == "GBF-TARGET-07"
@@ -137,7 +138,7 @@ def test_a_query_in_another_un_language_blends_the_semantic_path_into_the_defaul
         ran.append(query.q)
         return modes.lexical(engine, query, depth)
 
-    modes.register("hybrid", hybrid)
+    modes.register_blend(hybrid)
     responses.clear()  # plugging a mode in is a start-up event; the answer above must not be reused
     _, russian = search(q="загрязнение")
     assert russian["query"]["mode"] == "hybrid" and russian["query"]["requested_mode"] == "lexical"
