@@ -86,7 +86,8 @@ def _window(hits: list[SearchHit], depth: int, total: int, interpreted: pipeline
     result = SearchResult(total=total, hits=hits[:depth], facets={}, took_ms=0.0)
     if interpreted is None:
         return pipeline.Interpreted(result)
-    return pipeline.Interpreted(result, interpreted.references, interpreted.resolved, interpreted.rest)
+    # Everything the lexical side understood (the named record, its linked records) stays in the query block.
+    return replace(interpreted, result=result)
 
 
 def semantic(engine: SearchEngine, query: SearchQuery, depth: int) -> pipeline.Interpreted:

@@ -50,7 +50,7 @@ def run_search(params: SearchParams) -> dict[str, Any]:
     analysis = recognised.language or params.lang
     # Hits are fetched for grouping and merging without snippets; only the page shown gets them (below).
     query = SearchQuery(q=expanded.text, lang=analysis, filters=filters, sort=params.sort, facets=(), snippets=False)
-    mode = modes.for_query(params.mode, recognised.language)
+    mode = modes.for_query(params.mode, recognised.language, bool(expanded.translations))
     blended = mode != modes.effective_mode(params.mode)
     # Counting every match for the facets is the other half of a broad query's cost; the engine releases the GIL
     # while it works, so it runs beside the ranking. Usually the text counted is the text searched; when a

@@ -77,11 +77,13 @@ def register_blend(runner: Runner | None) -> None:
     _blend[:] = [runner] if runner is not None else []
 
 
-def for_query(mode: str, language: str | None) -> str:
+def for_query(mode: str, language: str | None, translated: bool = True) -> str:
     """The mode that runs for a query in `language` (search.understanding.language.recognise) when `mode` was
-    asked: the default lexical mode becomes "hybrid" (the blend) for a query in another UN language when the
-    blend is plugged in (the response's `query.mode` says so); every other request runs as asked."""
-    if mode == DEFAULT_MODE and language in BLENDED_LANGUAGES and _blend:
+    asked: the default lexical mode becomes "hybrid" (the blend) for a query in another UN language that the
+    glossary translated, when the blend is plugged in (the response's `query.mode` says so); every other request
+    runs as asked. Untranslated, a Latin-script query is as likely English read as Spanish ("Cartagena
+    Protocol"), and the semantic side would read words the records do not hold."""
+    if mode == DEFAULT_MODE and language in BLENDED_LANGUAGES and translated and _blend:
         return "hybrid"
     return effective_mode(mode)
 
