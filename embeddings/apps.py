@@ -17,7 +17,7 @@ class EmbeddingsConfig(AppConfig):
 
         register_paths("embeddings", openapi.paths)
         if getattr(settings, "SEMANTIC_ENABLED", True):
-            from embeddings.modes import hybrid, semantic, semantic_fallback
+            from embeddings.modes import blended, hybrid, semantic, semantic_fallback
             from embeddings.sync import VectorSink
             from indexing.sinks import register_sink
             from search.retrieval import modes
@@ -26,6 +26,7 @@ class EmbeddingsConfig(AppConfig):
             modes.register("semantic", semantic)
             modes.register("hybrid", hybrid)
             modes.register_fallback(semantic_fallback)
+            modes.register_blend(blended)
             if getattr(settings, "EMBEDDING_PRELOAD", False):
                 from cms.core.startup import register_warmup
 

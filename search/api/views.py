@@ -50,7 +50,8 @@ def run_search(params: SearchParams) -> dict[str, Any]:
     analysis = recognised.language or params.lang
     # Hits are fetched for grouping and merging without snippets; only the page shown gets them (below).
     query = SearchQuery(q=expanded.text, lang=analysis, filters=filters, sort=params.sort, facets=(), snippets=False)
-    mode = modes.effective_mode(params.mode)
+    mode = modes.for_query(params.mode, recognised.language, bool(expanded.translations))
+    blended = mode != modes.effective_mode(params.mode)
     # Counting every match for the facets is the other half of a broad query's cost; the engine releases the GIL
     # while it works, so it runs beside the ranking. Usually the text counted is the text searched; when a
     # reference resolved it is not, and the counts are taken afresh below.
@@ -61,7 +62,7 @@ def run_search(params: SearchParams) -> dict[str, Any]:
     picks = promoted_hits(engine, params.q, params.lang, filters) if params.sort == "relevance" else []
     needed = params.offset + params.limit
     grouped, interpreted = ([], None) if needed == 0 else fetch_grouped(
-        lambda e, q, depth: modes.run(mode, e, q, depth), engine, query, needed, params.lang)
+        lambda e, q, depth: modes.run(mode, e, q, depth, blended), engine, query, needed, params.lang)
     relaxed, fallback = _relaxed(engine, params, query, expanded, mode, grouped, interpreted, needed)
     if fallback is not None:
         grouped, interpreted = fallback
@@ -127,9 +128,12 @@ def cached_search(params: SearchParams) -> dict[str, Any]:
 
 def lexical_only(body: dict[str, Any]) -> bool:
     """Whether a response depends only on the lexical index and the picks (the cache's state). Not when the
-    semantic fallback answered ("semantic") nor when nothing was found (the fallback was asked and found nothing):
-    both depend on the vector store and on the fallback being switched on, which the state does not see."""
-    return body["query"]["relaxed"] != "semantic" and bool(body["results"] or body["total"])
+    semantic path was blended in (a lexical request run as hybrid for a query in another language,
+    modes.for_query), when the semantic fallback answered ("semantic") nor when nothing was found (the fallback
+    was asked and found nothing): these depend on the vector store and on its being switched on, which the
+    state does not see."""
+    return (body["query"]["mode"] == "lexical" and body["query"]["relaxed"] != "semantic"
+            and bool(body["results"] or body["total"]))
 
 
 def _cache_state(params: SearchParams) -> tuple[str, int] | None:

@@ -27,7 +27,9 @@ from search.config import CONFIG_DIR, stopwords
 GLOSSARY = CONFIG_DIR / "glossary.tsv"
 MIN_PREFIX_STEM = 5  # a one-word term matches longer forms only from this stem length ...
 MAX_EXTRA_LETTERS = 3  # ... and only when the query word's stem is at most this much longer
+ACCENTED = ("fr", "es")  # languages whose visitors often type without accents
 MAX_ADDED = 6  # concepts added to one query: a long question should not turn into a list of glossary terms
+_AR_AND_THE = ("وال", "فال")  # conjunction + article written as one word
 _TOKEN = re.compile(r"[^\W_]+")
 _SCRIPTS = (("ru", re.compile(r"[\u0400-\u04ff]")), ("ar", re.compile(r"[\u0600-\u06ff]")),
             ("zh", re.compile(r"[\u3400-\u9fff]")))
@@ -56,9 +58,12 @@ class _Entry:
     key: tuple[str, ...]
     english: str
     surface: str
+    words: tuple[str, ...] = ()  # the key's words as written (folded), for typing mistakes the stemmer keeps
 
 
 def _stem(token: str, lang: str) -> str:
+    if lang == "ar" and token.startswith(_AR_AND_THE) and len(token) > len(_AR_AND_THE[0]) + 1:
+        token = token[1:]  # "and the": the stemmer strips the article only, so "والتنوع" would miss "التنوع"
     stems = stem_analyzer(lang).analyze(token) if lang in STEMMERS else [fold(token)]
     return stems[0] if stems else fold(token)
 
@@ -81,29 +86,60 @@ def _kept_tokens(text: str, lang: str) -> list[str]:
     return [t for t in _TOKEN.findall(unicodedata.normalize("NFC", text.lower())) if fold(t) not in stops]
 
 
-def parse_glossary(text: str) -> dict[str, list[_Entry]]:
-    """Entries per language, longest first. Rows: a header `en fr es ru ar zh`, then one concept per line with
-    ` | `-separated variants per cell; `#` starts a comment line."""
+def parse_rows(text: str) -> list[dict[str, list[str]]]:
+    """The concepts of a glossary file: per language, the variants of its cell. Rows: a header `en fr es ru ar
+    zh`, then one concept per line with ` | `-separated variants per cell; `#` starts a comment line."""
     lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     if not lines:
-        return {}
+        return []
     header = [h.strip() for h in lines[0].split("\t")]
     if "en" not in header:
         raise ValueError("glossary header must name the languages, English included")
-    entries: dict[str, list[_Entry]] = {lang: [] for lang in header if lang != "en"}
+    rows = []
     for number, line in enumerate(lines[1:], start=2):
         cells = [c.strip() for c in line.split("\t")]
         if len(cells) != len(header):
             raise ValueError(f"glossary line {number}: {len(cells)} cells, expected {len(header)}")
-        row = dict(zip(header, cells, strict=True))
-        english_variants = [v.strip() for v in row["en"].split("|") if v.strip()]
+        rows.append({lang: [v.strip() for v in cell.split("|") if v.strip()]
+                     for lang, cell in zip(header, cells, strict=True)})
+    return rows
+
+
+@cache
+def glossary_rows(path: Path = GLOSSARY) -> tuple[dict[str, list[str]], ...]:
+    """The shipped glossary's concepts (read once per process)."""
+    return tuple(parse_rows(path.read_text(encoding="utf-8"))) if path.is_file() else ()
+
+
+def english_surface(variant: str) -> list[tuple[str, str]]:
+    """(stem, word as written) of the words of an English variant, stop words left out."""
+    return [(_stem(token, "en"), token) for token in _kept_tokens(variant, "en")]
+
+
+def _keys(variant: str, lang: str) -> list[tuple[str, ...]]:
+    """The variant's key, and for French and Spanish also the key of its words typed without accents: the
+    Snowball stemmers read "menacees" and "menacées" differently, and many visitors leave accents out."""
+    keys = [term_key(variant, lang)]
+    if lang in ACCENTED:
+        keys.append(term_key(fold(variant), lang))
+    return [key for key in keys if key]
+
+
+def parse_glossary(text: str) -> dict[str, list[_Entry]]:
+    """Entries per language, longest first (the file's shape: `parse_rows`)."""
+    rows = parse_rows(text)
+    entries: dict[str, list[_Entry]] = {lang: [] for lang in (rows[0] if rows else {}) if lang != "en"}
+    for row in rows:
+        english_variants = row["en"]
         english_words = {_words(v) for v in english_variants}
         for lang in entries:
-            for variant in (v.strip() for v in row[lang].split("|")):
-                key = term_key(variant, lang)
+            for variant in row[lang]:
                 # A term spelled as in English ("conservation") already matches the English text.
-                if key and _words(variant) not in english_words:
-                    entries[lang].append(_Entry(key, english_variants[0], variant))
+                if _words(variant) in english_words:
+                    continue
+                written = tuple(fold(t) for t in _kept_tokens(variant, lang))
+                for key in dict.fromkeys(_keys(variant, lang)):
+                    entries[lang].append(_Entry(key, english_variants[0], variant, written))
     for lang_entries in entries.values():
         lang_entries.sort(key=lambda e: -len(e.key))
     return entries
@@ -154,21 +190,29 @@ def _stem_extends(by_first_word: dict[str, list[_Entry]], word: str) -> list[_En
     return out
 
 
-def _typo_matches(by_first_word: dict[str, list[_Entry]], query: tuple[str, ...]) -> list[tuple[int, _Entry]]:
+def _typo_matches(by_first_word: dict[str, list[_Entry]], query: tuple[str, ...], typed: Sequence[str],
+                  skip: set[int] | None = None) -> list[tuple[int, _Entry]]:
     """Terms whose every word is within typing distance of the query's words at that place (1 edit from 5
-    letters, 2 from 9, as the engines allow): "conaissances tradtionnelles" still reaches "traditional
-    knowledge". Only asked when nothing matched exactly; a term is looked at only where its first word could
-    be a mistyped query word (same initial, length within two)."""
+    letters, 2 from 9, as the engines allow), as stems or as written (a typo can keep the stemmer from taking
+    the ending off: "climatque" stems to climatqu, far from climat, but is one edit from "climatique"):
+    "conaissances tradtionnelles" still reaches "traditional knowledge". Only the words no exact match took use
+    them; a term is looked at only where its first word could be a mistyped query word (same initial)."""
     found = []
     for start, word in enumerate(query):
+        if skip and start in skip:
+            continue
         for first in _by_initial(id(by_first_word), by_first_word).get(word[:1], ()):
-            if abs(len(first) - len(word)) > 2 or not _near(word, first):
-                continue
             for entry in by_first_word[first]:
                 width = len(entry.key)
-                if start + width <= len(query) and all(_near(query[start + i], entry.key[i]) for i in range(width)):
+                if start + width <= len(query) and all(
+                        _near(query[start + i], entry.key[i]) or _near_written(typed, start + i, entry.words, i)
+                        for i in range(width)):
                     found.append((start, entry))
     return sorted(found, key=lambda match: (-len(match[1].key), match[0]))
+
+
+def _near_written(typed: Sequence[str], at: int, words: tuple[str, ...], i: int) -> bool:
+    return at < len(typed) and i < len(words) and _near(typed[at], words[i])
 
 
 _INITIALS: dict[int, dict[str, list[str]]] = {}
@@ -189,7 +233,7 @@ def _near(typed: str, term: str) -> bool:
     before any distance is computed)."""
     if typed == term:
         return True
-    budget = typo_budget(term)
+    budget = typo_budget(min(typed, term, key=len))  # "plan" is not a mistyped "plant"
     return (bool(budget) and typed[:1] == term[:1] and abs(len(typed) - len(term)) <= budget
             and _distance(typed, term, budget) <= budget)
 
@@ -209,19 +253,24 @@ def _distance(a: str, b: str, cap: int) -> int:
 
 def _spans(q: str, source: str, path: Path, extend: bool = True) -> list[tuple[set[int], _Entry]]:
     """The glossary terms of `source` found in the query, longest first, no query word used twice (with typing
-    mistakes forgiven when no term matches as typed)."""
+    mistakes forgiven in the words no term takes as typed)."""
     used: set[int] = set()
-    out = []
+    out: list[tuple[set[int], _Entry]] = []
     entries, key = glossary(path).get(source, {}), term_key(q, source)
-    matches = _matches(entries, key, extend)
-    if not matches and extend and source != "zh":
-        matches = _typo_matches(entries, key)
+    _take(_matches(entries, key, extend), used, out)
+    if extend and source != "zh" and len(used) < len(key):
+        typed = [fold(t) for t in _kept_tokens(q, source)]
+        _take(_typo_matches(entries, key, typed, skip=used), used, out)  # only the words left
+    return out
+
+
+def _take(matches: list[tuple[int, _Entry]], used: set[int], out: list[tuple[set[int], _Entry]]) -> None:
+    """Add the matches whose words no earlier match took (in order: longest first)."""
     for start, entry in matches:
         span = set(range(start, start + len(entry.key)))
         if not used & span:
             used |= span
             out.append((span, entry))
-    return out
 
 
 @cache
@@ -255,9 +304,16 @@ def matched_words(q: str, source: str, path: Path = GLOSSARY) -> int:
 def translate(q: str, lang: str | None, path: Path = GLOSSARY, sources: Sequence[str] | None = None
               ) -> list[Translation]:
     """Glossary hits of the query, from `sources` (default: `lang` and the languages its script gives away)."""
+    from search.understanding.glossary_words import partial_terms, word_translations
+
     found: list[Translation] = []
+    words: list[Translation] = []
     for source in source_languages(q, lang) if sources is None else sources:
-        found += [Translation(source, entry.surface, entry.english) for _, entry in _spans(q, source, path)]
+        spans = _spans(q, source, path)
+        spans += partial_terms(q, source, set().union(*(span for span, _ in spans)), path)
+        found += [Translation(source, entry.surface, entry.english) for _, entry in spans]
+        words += word_translations(q, source, set().union(*(span for span, _ in spans)), path)
+    found += words  # whole terms first: a word's own translation is the weaker reading
     unique = {t.english.lower(): t for t in reversed(found)}  # first hit kept per English wording
     return [t for t in found if unique[t.english.lower()] is t][:MAX_ADDED]
 

@@ -91,3 +91,70 @@ def test_the_shipped_glossary_covers_the_six_languages_for_every_concept():
 ])
 def test_the_shipped_glossary_translates_common_cbd_terms(q, lang, english):
     assert english in [t.english for t in translate(q, lang)]
+
+
+# Phrasings the glossary does not hold word for word (search.understanding.glossary_words).
+WORD_ROWS = [
+    ["national biodiversity strategies and action plans", "stratégies nationales", "estrategias nacionales",
+     "национальные стратегии и планы действий по сохранению биоразнообразия", "الاستراتيجيات", "国家战略"],
+    ["biodiversity", "biodiversité", "biodiversidad", "биоразнообразие", "التنوع البيولوجي", "生物多样性"],
+    ["conservation", "conservation", "conservación", "сохранение", "صون", "保护"],
+    ["nature conservation", "conservation de la nature", "conservación de la naturaleza", "сохранение природы",
+     "حفظ الطبيعة", "自然保护"],
+    ["national report", "rapport national", "informe nacional", "национальный доклад", "التقرير الوطني", "国家报告"],
+    ["seventh national report", "septième rapport national", "séptimo informe nacional",
+     "седьмой национальный доклад", "التقرير الوطني السابع", "第七次国家报告"],
+    ["marine biodiversity", "biodiversité marine", "biodiversidad marina", "морское биоразнообразие",
+     "التنوع البيولوجي البحري", "海洋生物多样性"],
+    ["marine protected areas", "aires marines protégées", "áreas marinas protegidas", "морские охраняемые районы",
+     "المناطق البحرية المحمية", "海洋保护区"],
+    ["Nagoya Protocol", "Protocole de Nagoya", "Protocolo de Nagoya", "Нагойский протокол", "بروتوكول ناغويا",
+     "名古屋议定书"],
+    ["Cartagena Protocol", "Protocole de Cartagena", "Protocolo de Cartagena", "Картахенский протокол",
+     "بروتوكول قرطاجنة", "卡塔赫纳议定书"],
+]
+
+
+@pytest.fixture
+def word_sample(tmp_path):
+    path = tmp_path / "glossary.tsv"
+    path.write_text("en\tfr\tes\tru\tar\tzh\n" + "".join("\t".join(row) + "\n" for row in WORD_ROWS),
+                    encoding="utf-8")
+    yield path
+    glossary.cache_clear()
+
+
+def test_a_term_phrased_otherwise_is_reached_when_only_its_wording_differs(word_sample):
+    # The glossary says "по сохранению биоразнообразия", the visitor "в области биоразнообразия".
+    assert "national biodiversity strategies and action plans" in englishes(
+        "национальные стратегии и планы действий в области биоразнообразия", "ru", word_sample)
+
+
+def test_a_partial_term_is_not_taken_when_a_missing_word_carries_meaning(word_sample):
+    # "морские" is the "marine" of the term: protected areas in general are not marine protected areas.
+    assert "marine protected areas" not in englishes("охраняемые районы", "ru", word_sample)
+
+
+def test_words_outside_every_term_are_translated_word_by_word_from_the_glossary_rows(word_sample):
+    # доклад goes with "report" in two rows: a word no term covers still reaches the English records.
+    assert englishes("доклад о биоразнообразии", "ru", word_sample) == ["biodiversity", "report"]
+    assert englishes("неизвестное слово", "ru", word_sample) == []
+
+
+def test_a_word_written_as_its_english_translation_is_not_added_again(word_sample):
+    assert englishes("protocol article", "fr", word_sample) == []
+
+
+@pytest.mark.parametrize(("q", "lang", "english"), [
+    ("especes menacees", "fr", "threatened species"),  # typed without accents
+    ("changement climatque et biodiversite", "fr", "climate change"),  # a typo the stemmer keeps
+    ("conocimento tradicional", "es", "traditional knowledge"),
+    ("تغير المناخ والتنوع البيولوجي", "ar", "biodiversity"),  # "and the" written onto the word
+])
+def test_the_shipped_glossary_forgives_missing_accents_typos_and_attached_particles(q, lang, english):
+    assert english in [t.english for t in translate(q, lang)]
+
+
+def test_a_short_word_is_no_mistyped_longer_term(sample):
+    assert englishes("espèce", "fr", sample) == ["species"]
+    assert "plants" not in [t.english for t in translate("plan d'action genre", "fr")]

