@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import re
 import sys
@@ -232,15 +233,15 @@ def generate(paths: list[Path], out: Path) -> None:
     print(f"{len(rows)} variants -> {out} ({', '.join(f'{k} {n}' for k, n in sorted(by_kind.items()))})")
 
 
-def _ndcg_per_query(rows: list[dict], ranked: dict[str, list[str]]) -> dict[str, float]:
-    from ranx import Qrels, Run, evaluate
+def ndcg_at_10(rels: dict[str, int], ids: list[str]) -> float:
+    """nDCG@10 with linear gain and log2 discount, as ranx's "ndcg@10" (bench/relevance.py) computes it."""
+    dcg = sum(rels.get(ident, 0) / math.log2(rank + 2) for rank, ident in enumerate(ids[:10]))
+    ideal = sum(g / math.log2(rank + 2) for rank, g in enumerate(sorted(rels.values(), reverse=True)[:10]))
+    return dcg / ideal if ideal else 0.0
 
-    runs = {qid: {ident: float(10 - i) for i, ident in enumerate(ids)} or {"__none__": 0.0}
-            for qid, ids in ranked.items()}
-    qrels = Qrels({r["qid"]: r["rels"] for r in rows})
-    scores = evaluate(qrels, Run({r["qid"]: runs[r["qid"]] for r in rows}), "ndcg@10", return_mean=False,
-                      make_comparable=True)
-    return dict(zip([r["qid"] for r in rows], (float(s) for s in scores), strict=True))
+
+def _ndcg_per_query(rows: list[dict], ranked: dict[str, list[str]]) -> dict[str, float]:
+    return {r["qid"]: ndcg_at_10(r["rels"], ranked[r["qid"]]) for r in rows}
 
 
 def evaluate_set(path: Path, split_name: str, mode: str, show: int) -> None:
