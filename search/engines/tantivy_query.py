@@ -203,13 +203,13 @@ def _split_word(word: str, freq: Freq) -> tuple[str, str] | None:
 
 def _unit_clauses(unit: tuple[str, ...], clause: Callable[[str, bool], Query], last: bool) -> list[Query]:
     """One word's clause. A pair: the word written together or both words apart, whichever scores more (the
-    joined word weighs as the two words typed), listed twice, the second time scoring nothing, so that it
-    counts as the two words typed wherever a number of the words must match ("most", coordination)."""
+    joined word weighs as one word: ×2 lost 0.017 on the split variants of the tune half), listed twice, the
+    second time scoring nothing, so that it counts as the two words typed wherever a number of the words must
+    match ("most", coordination)."""
     if len(unit) == 1:
         return [clause(unit[0], last)]
-    joined = Query.boost_query(clause(unit[0] + unit[1], last), 2.0)
     apart = Query.boolean_query([(Occur.Must, clause(unit[0], False)), (Occur.Must, clause(unit[1], last))])
-    either = Query.disjunction_max_query([joined, apart])
+    either = Query.disjunction_max_query([clause(unit[0] + unit[1], last), apart])
     return [either, _const(either, 0.0)]
 
 
