@@ -151,11 +151,13 @@ def _analysed_synonyms() -> tuple[tuple[list[str], ...], ...]:
     return tuple(tuple(words_analyzer().analyze(term) for term in group) for group in synonym_groups())
 
 
-def _corrections(words: list[str], correct: Correct | None, skip: str | None) -> dict[str, str]:
-    """Typed word -> the index's spelling, for the words that have one (not the word still being typed)."""
+def _corrections(words: list[str], correct: Correct | None, unfinished: str | None) -> dict[str, str]:
+    """Typed word -> the index's spelling, for the words that have one; the word still being typed only to the
+    word one letter longer ("awarenes" -> "awareness", "activitie" -> "activities")."""
     if correct is None:
         return {}
-    return {word: meant for word in words if word != skip and typo_budget(word) and (meant := correct(word))}
+    return {word: meant for word in words if typo_budget(word) and (meant := correct(word))
+            and (word != unfinished or meant.startswith(word))}
 
 
 def _compounds(kept: list[str], words: list[str], freq: Freq | None) -> list[tuple[str, ...]]:
@@ -249,7 +251,7 @@ def text_query(schema, q: str, lang: str | None, w: Weights, *, typing: bool = T
     singles = [unit[0] for unit in units if len(unit) == 1]
     # Only an English query is corrected: the index is mostly English, so a rare French or Spanish word
     # ("peuples", "nacional") is a word of its language, not a misspelt English one.
-    corrected = _corrections(singles, correct if langs[0] == "en" else None, skip=unfinished)
+    corrected = _corrections(singles, correct if langs[0] == "en" else None, unfinished)
     splits = _split_unknown(units, corrected, freq, skip=unfinished) if langs[0] == "en" else {}
     units = [part for unit in units for part in _with_parts(unit, splits, lang)]
     terms.words = list(dict.fromkeys(word for unit in units for word in (*unit, "".join(unit))))

@@ -188,3 +188,17 @@ def test_a_misspelt_word_is_corrected_to_the_content_word_it_is_closest_to(engin
     # "eveny": "every" is in 6 records, "event" in 3, but with "events" in 8.
     ranked = ids(engine.search(SearchQuery(q="eveny ")))
     assert set(ranked[:8]) == {f"2025-{120 + i:03d}" for i in (0, 1, 2, 5, 6, 7, 8, 9)}, ranked
+
+
+def test_a_last_word_one_letter_short_ranks_like_the_whole_word(engine):
+    # "awarenes" is still a prefix of "awareness", yet the word one letter longer is what is meant: the records
+    # rank as for "awareness", not as for "public" alone with a constant-score prefix match beside it.
+    engine.upsert([
+        *[make_doc(150 + i, f"2025-{150 + i:03d}", "notification", f"Awareness campaign {i}",
+                   "Raising awareness of public health.") for i in range(3)],
+        make_doc(160, "2025-160", "notification", "Public education and public outreach", "Public schools."),
+        *[make_doc(170 + i, f"2025-{170 + i:03d}", "notification", f"Forest report {i}", "Forests.")
+          for i in range(10)],
+    ])
+    meant = ids(engine.search(SearchQuery(q="public awareness")))[:4]
+    assert ids(engine.search(SearchQuery(q="public awarenes")))[:4] == meant
