@@ -16,13 +16,15 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import tantivy
 from tantivy import Occur, Order, Query
 
-from search.analysis import register_analyzers
+from search.analysis import fold, register_analyzers, stem_analyzer
+from search.config import all_stopwords
 from search.engine import FACET_FIELDS, SearchError, SearchHit, SearchQuery, SearchResult
 from search.engines import count_docs
 from search.engines.counts_cache import CountsCache
@@ -367,9 +369,8 @@ class EmbeddedEngine:
         terms over the pages matched, plus the documents' own count (_distinct) for the few records whose count
         document could count more than they do (flags: shared, twin, mixed in a facet asked for, dirty)."""
         count_searcher = self._count_index.searcher()
-        scoring, _ = text_query(self._count_schema, query.q or "", query.lang, self.weights,
-                                known=lambda word: _in_index(searcher, word), match=query.match,
-                                correct=lambda word: spelling_correction(searcher, word))
+        scoring, _ = text_query(self._count_schema, query.q or "", query.lang, self.weights, match=query.match,
+                                **self._lexicon(searcher))
         matched = combine(scoring, filter_queries(self._count_schema, query.filters))
         languages = list(query.filters["language"])
         asked = set(query.facets) | (set(query.filters) & set(FACET_FIELDS))
@@ -403,9 +404,15 @@ class EmbeddedEngine:
         return sorted(str(b["key"]) for b in raw.get(_RECORDS, {}).get("buckets", []))
 
     def _text_query(self, searcher: tantivy.Searcher, query: SearchQuery):
-        return text_query(self._schema, query.q or "", query.lang, self.weights,
-                          known=lambda word: _in_index(searcher, word), match=query.match,
-                          correct=lambda word: spelling_correction(searcher, word))
+        return text_query(self._schema, query.q or "", query.lang, self.weights, match=query.match,
+                          **self._lexicon(searcher))
+
+    def _lexicon(self, searcher: tantivy.Searcher) -> dict[str, Any]:
+        """What text_query asks of the index's vocabulary (words known, their corrections, frequencies)."""
+        return {"known": lambda word: _in_index(searcher, word),
+                "correct": lambda word: spelling_correction(searcher, word),
+                "freq": lambda word: _word_freq(searcher, word),
+                "completes": lambda word: _completes(searcher, self._schema, word)}
 
     def _run(self, searcher: tantivy.Searcher, full: tantivy.Query, query: SearchQuery, limit: int):
         if query.sort == "relevance":
@@ -563,6 +570,24 @@ def _doc_freq(searcher: tantivy.Searcher, word: str) -> int:
     return max(searcher.doc_freq("text_words", word), searcher.doc_freq("title_words", word))
 
 
+def _word_freq(searcher: tantivy.Searcher, word: str) -> int:
+    """Documents holding the word as typed or an English inflection of it ("workshops" counts "workshop")."""
+    stems = stem_analyzer("en").analyze(word)[:1]
+    by_stem = [searcher.doc_freq(f"{where}_en", stem) for stem in stems for where in ("title", "text")]
+    return max([_doc_freq(searcher, word), *by_stem])
+
+
+def _completes(searcher: tantivy.Searcher, schema: tantivy.Schema, word: str) -> bool:
+    """Whether a longer indexed word starts with `word`, in a document without the word itself (a record's own
+    typo, "Biodiveristy", completes nothing)."""
+    fields = ("title_words", "text_words")
+    starts = [(Occur.Should, Query.fuzzy_term_query(schema, name, word, distance=0, prefix=True)) for name in fields]
+    itself = [(Occur.MustNot, Query.term_query(schema, name, word)) for name in fields]
+    found = searcher.search(Query.boolean_query([(Occur.Must, Query.boolean_query(starts)), *itself]), limit=1,
+                            count=False)
+    return bool(found.hits)
+
+
 #: A word in at most this many documents may be a typing mistake: a record's own typo ("Biodiveristy") must not
 #: make the query's typo an exact match that outranks every record spelled right.
 RARE_DOC_FREQ = 2
@@ -579,11 +604,19 @@ def spelling_correction(searcher: tantivy.Searcher, word: str) -> str | None:
     typed = _doc_freq(searcher, word)
     if typed > RARE_DOC_FREQ:
         return None
-    counted = ((_doc_freq(searcher, candidate), candidate) for candidate in one_edit_away(word))
+    # A function word is never what a misspelt content word meant, and candidates count with their inflections
+    # ("eveny" is "event", in 9 documents with "events", not "every"; "mobilised" is "mobilized").
+    counted = ((_word_freq(searcher, candidate), candidate) for candidate in one_edit_away(word)
+               if candidate not in _function_words() and _doc_freq(searcher, candidate))
     best = max((pair for pair in counted if pair[0]), default=None)
     if best and best[0] >= max(MIN_CORRECTION_DOC_FREQ, CORRECTION_RATIO * typed):
         return best[1]
     return None
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in all_stopwords())
 
 
 def one_edit_away(word: str) -> set[str]:

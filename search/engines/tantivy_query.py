@@ -23,6 +23,14 @@ MAX_QUERY_WORDS = 32
 
 Known = Callable[[str], bool]
 Correct = Callable[[str], "str | None"]
+Freq = Callable[[str], int]
+
+#: Two typed words are read as one when the index holds them written together in this many documents
+#: ("bio diversity", "work-shops", "sub sidies"), and a word the index lacks is read as two it holds this often
+#: ("invasivealien", "protectedareas"): Meilisearch's ngram concatenation and word splitting.
+MIN_COMPOUND_FREQ = 3
+#: Halves of a split word: shorter ones ("pa", "re") would split too many misspellings into noise.
+MIN_SPLIT_PART = 3
 
 
 @dataclass(frozen=True)
@@ -143,11 +151,68 @@ def _analysed_synonyms() -> tuple[tuple[list[str], ...], ...]:
     return tuple(tuple(words_analyzer().analyze(term) for term in group) for group in synonym_groups())
 
 
-def _corrections(words: list[str], correct: Correct | None, skip: str | None) -> dict[str, str]:
-    """Typed word -> the index's spelling, for the words that have one (not the word still being typed)."""
+def _corrections(words: list[str], correct: Correct | None, unfinished: str | None) -> dict[str, str]:
+    """Typed word -> the index's spelling, for the words that have one; the word still being typed only to the
+    word one letter longer ("awarenes" -> "awareness", "activitie" -> "activities")."""
     if correct is None:
         return {}
-    return {word: meant for word in words if word != skip and typo_budget(word) and (meant := correct(word))}
+    return {word: meant for word in words if typo_budget(word) and (meant := correct(word))
+            and (word != unfinished or meant.startswith(word))}
+
+
+def _compounds(kept: list[str], words: list[str], freq: Freq | None) -> list[tuple[str, ...]]:
+    """The query words, two typed side by side kept as a pair when the index holds them as one word."""
+    typed = f" {' '.join(words)} "
+    units: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(kept):
+        pair = tuple(kept[i:i + 2])
+        if (freq is not None and len(pair) == 2 and f" {pair[0]} {pair[1]} " in typed
+                and freq(pair[0] + pair[1]) >= MIN_COMPOUND_FREQ):
+            units.append(pair)
+            i += 2
+            continue
+        units.append((kept[i],))
+        i += 1
+    return units
+
+
+def _split_unknown(units: list[tuple[str, ...]], corrected: dict[str, str], freq: Freq | None,
+                   skip: str | None) -> dict[str, tuple[str, str]]:
+    """Words run together ("invasivealien", "aredisputes") -> their parts: a word the index lacks and no single
+    edit corrects, cut where both parts are common words."""
+    if freq is None:
+        return {}
+    candidates = [unit[0] for unit in units if len(unit) == 1 and unit[0] not in corrected and unit[0] != skip]
+    return {word: parts for word in candidates if (parts := _split_word(word, freq))}
+
+
+def _with_parts(unit: tuple[str, ...], splits: dict[str, tuple[str, str]], lang: str | None) -> list[tuple[str, ...]]:
+    """A split word's parts as words of their own, function words left out ("are" of "aredisputes")."""
+    if len(unit) > 1 or unit[0] not in splits:
+        return [unit]
+    return [(part,) for part in drop_stopwords(list(splits[unit[0]]), lang)]
+
+
+def _split_word(word: str, freq: Freq) -> tuple[str, str] | None:
+    if len(word) < 2 * MIN_SPLIT_PART or not word.isalpha() or freq(word):
+        return None
+    cuts = [(min(freq(word[:i]), freq(word[i:])), word[:i], word[i:])
+            for i in range(MIN_SPLIT_PART, len(word) - MIN_SPLIT_PART + 1)]
+    best = max(cuts)
+    return (best[1], best[2]) if best[0] >= MIN_COMPOUND_FREQ else None
+
+
+def _unit_clauses(unit: tuple[str, ...], clause: Callable[[str, bool], Query], last: bool) -> list[Query]:
+    """One word's clause. A pair: the word written together or both words apart, whichever scores more (the
+    joined word weighs as one word: ×2 lost 0.017 on the split variants of the tune half), listed twice, the
+    second time scoring nothing, so that it counts as the two words typed wherever a number of the words must
+    match ("most", coordination)."""
+    if len(unit) == 1:
+        return [clause(unit[0], last)]
+    apart = Query.boolean_query([(Occur.Must, clause(unit[0], False)), (Occur.Must, clause(unit[1], last))])
+    either = Query.disjunction_max_query([clause(unit[0] + unit[1], last), apart])
+    return [either, _const(either, 0.0)]
 
 
 def required_words(count: int, match: str) -> int:
@@ -160,12 +225,16 @@ def required_words(count: int, match: str) -> int:
 
 
 def text_query(schema, q: str, lang: str | None, w: Weights, *, typing: bool = True, known: Known | None = None,
-               match: str = "any", correct: Correct | None = None) -> tuple[Query | None, QueryTerms]:
+               match: str = "any", correct: Correct | None = None, freq: Freq | None = None,
+               completes: Known | None = None) -> tuple[Query | None, QueryTerms]:
     """The scoring query for `q` (None when it has no searchable word) and its terms for highlighting.
     `known(word)`: whether the index holds the word as typed (then it gets no typo alternatives). `match`: how
     many words a document must contain (search.engine.MATCHES); a word's typo and prefix forms count for it.
     `correct(word)`: the spelling the index uses for a word it (almost) never holds as typed, or None; the
-    correction is scored as if typed, so a record sharing the typo does not outrank the ones spelled right."""
+    correction is scored as if typed, so a record sharing the typo does not outrank the ones spelled right.
+    `freq(word)`: in how many documents the index holds a word (its inflections included): two words it holds
+    written together count as that word too, and a word it lacks is read as two it holds. `completes(word)`:
+    whether an indexed word starts with it (a last word that completes nothing is a typo, not unfinished)."""
     terms = QueryTerms()
     tokens = words_analyzer().analyze(q)[:MAX_QUERY_WORDS]
     if not tokens:  # nothing searchable ("***", "()"): browse, as Meilisearch does
@@ -173,17 +242,26 @@ def text_query(schema, q: str, lang: str | None, w: Weights, *, typing: bool = T
     exact = _term(schema, "symbol_keys", normalize_symbol(q), w.exact_symbol)
     words, runs = _split_cjk(tokens)
     kept = drop_stopwords(words, lang) if words else []
-    terms.words = kept
     langs = query_languages(lang)
     # Search-as-you-type: the last word may be unfinished unless the user typed a space after it.
     last_is_prefix = typing and not q[-1:].isspace() and bool(words) and tokens[-1] == words[-1]
+    # The last word may be unfinished ("pollinat"): corrected only when no word of the index starts with it.
+    unfinished = kept[-1] if last_is_prefix and (completes is None or completes(kept[-1])) else None
+    units = _compounds(kept, words, freq)
+    singles = [unit[0] for unit in units if len(unit) == 1]
     # Only an English query is corrected: the index is mostly English, so a rare French or Spanish word
     # ("peuples", "nacional") is a word of its language, not a misspelt English one.
-    corrected = _corrections(kept, correct if langs[0] == "en" else None, skip=kept[-1] if last_is_prefix else None)
-    word_clauses = [word_query(schema, corrected.get(word, word), langs, w,
-                               is_last=last_is_prefix and i == len(kept) - 1, terms=terms, known=known,
-                               typed=word if word in corrected else None) for i, word in enumerate(kept)]
-    words = [corrected.get(word, word) for word in words]
+    corrected = _corrections(singles, correct if langs[0] == "en" else None, unfinished)
+    splits = _split_unknown(units, corrected, freq, skip=unfinished) if langs[0] == "en" else {}
+    units = [part for unit in units for part in _with_parts(unit, splits, lang)]
+    terms.words = list(dict.fromkeys(word for unit in units for word in (*unit, "".join(unit))))
+
+    def clause(word: str, last: bool) -> Query:
+        return word_query(schema, corrected.get(word, word), langs, w, is_last=last_is_prefix and last,
+                          terms=terms, known=known, typed=word if word in corrected else None)
+
+    word_clauses = [c for i, unit in enumerate(units) for c in _unit_clauses(unit, clause, i == len(units) - 1)]
+    words = [part for word in words for part in splits.get(word, (corrected.get(word, word),))]
     for run in runs:
         terms.phrases.append(run)
         word_clauses.append(phrase_query(schema, run, w.title * 2, w.text * 2))

@@ -26,6 +26,16 @@ TYPE_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: The English type words, recognised with one slip ("activites", "indicaators", "notificatons") from this many
+#: letters: shorter words are a letter from other words ("melting" from "meeting").
+ENGLISH_TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "activity": ("activity", "activities"), "gbf-indicator": ("indicator", "indicators"),
+    "notification": ("notification", "notifications"), "meeting": ("meeting", "meetings"),
+    "decision": ("decision", "decisions"), "treaty-article": ("article", "articles"),
+}
+MIN_MISSPELT_TYPE_WORD = 8
+
+
 @cache
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     """One pattern per type: whole words, except Chinese (written without spaces) matched anywhere."""
@@ -43,4 +53,34 @@ def type_words(text: str) -> tuple[list[str], str]:
         if pattern.search(text):
             kinds.append(kind)
             text = pattern.sub(" ", text)
-    return kinds, " ".join(text.split())
+    kept = []
+    for word in text.split():
+        kind = misspelt_type_word(word)
+        if kind is None:
+            kept.append(word)
+        elif kind not in kinds:
+            kinds.append(kind)
+    return [kind for kind in TYPE_WORDS if kind in kinds], " ".join(kept)
+
+
+def misspelt_type_word(word: str) -> str | None:
+    """The record type an English type word typed with one slip names (same first letter), else None."""
+    folded = word.lower()
+    if len(folded) < MIN_MISSPELT_TYPE_WORD or not (folded.isascii() and folded.isalpha()):
+        return None
+    for kind, forms in ENGLISH_TYPE_WORDS.items():
+        if any(form[0] == folded[0] and form != folded and one_edit(folded, form) for form in forms):
+            return kind
+    return None
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether one deletion, insertion, replacement or swap of neighbours turns a into b."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    start = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    if len(a) == len(b):
+        swapped = a[start + 1:start + 2] + a[start:start + 1] + a[start + 2:] == b[start:]
+        return a[start + 1:] == b[start + 1:] or swapped
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[start + 1:] == shorter[start:]

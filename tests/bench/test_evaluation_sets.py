@@ -140,3 +140,28 @@ def test_set_loader_names_the_file_and_line_of_a_broken_row(tmp_path):
 def test_dev_set_path_comes_from_the_environment_first(monkeypatch, tmp_path):
     monkeypatch.setenv("RELEVANCE_DEV", str(tmp_path / "dev.jsonl"))
     assert default_dev_path() == tmp_path / "dev.jsonl"
+
+
+def test_typo_variants_keep_their_originals_judgments_and_half():
+    sources = {row["qid"]: row for row in _jsonl("queries.jsonl")}
+    dev = default_dev_path()
+    if dev:
+        sources.update({row["qid"]: row for row in load_rows([dev])})
+    variants = _jsonl("typos.jsonl")
+    assert len(variants) >= 250
+    for row in variants:
+        source = sources.get(row["source_qid"])
+        if source is None:  # a dev-set variant without the dev set at hand
+            continue
+        assert row["query"].lower() != source["query"].lower() and row["source_query"] == source["query"]
+        assert row["rels"] == source["rels"] and row["split"] == (source.get("split") or "tune"), row["qid"]
+
+
+def test_typo_variants_regenerate_identically(tmp_path):
+    from typo_variants import generate
+
+    dev = default_dev_path()
+    if dev is None:
+        pytest.skip("the shared dev set is not at hand")
+    generate([SETS / "queries.jsonl", dev], tmp_path / "typos.jsonl")
+    assert (tmp_path / "typos.jsonl").read_text(encoding="utf-8") == (SETS / "typos.jsonl").read_text(encoding="utf-8")

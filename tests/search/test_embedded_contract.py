@@ -135,3 +135,70 @@ def test_a_record_holding_every_word_outranks_one_heavy_with_a_single_word(engin
     ])
     ranked = ids(engine.search(SearchQuery(q="mangrove restoration funding workshop")))
     assert ranked[:2] == ["2025-121", "MANGROVES"], ranked
+
+
+def _compound_corpus() -> list[dict]:
+    right = [make_doc(100 + i, f"2024-{100 + i:03d}", "notification", f"Biodiversity finance dialogue {i}",
+                      "Mobilizing resources for biodiversity.") for i in range(5)]
+    bio = make_doc(110, "ACT-2026-10", "activity", "Bio-Bridge call for proposals", "Bio-Bridge initiative grants.")
+    invasive = [make_doc(111 + i, f"IAS-{i}", "activity", f"Invasive alien species workshop {i}",
+                         "Managing invasive alien species.") for i in range(3)]
+    events = [make_doc(120 + i, f"2025-{120 + i:03d}", "notification", f"Side event registration {i}",
+                       "Register a side event.") for i in range(3)]
+    calendar = [make_doc(125 + i, f"2025-{125 + i:03d}", "notification", f"Calendar of events {i}",
+                         "Forthcoming events.") for i in range(5)]
+    every = [make_doc(130 + i, f"2025-{130 + i:03d}", "notification", f"Annual report {i}",
+                      "Submitted every year, and a report about it.") for i in range(6)]
+    labour = [make_doc(140 + i, f"2025-{140 + i:03d}", "notification", f"Labour rights {i}", "Labour.")
+              for i in range(3)]
+    return [*right, bio, *invasive, *events, *calendar, *every, *labour]
+
+
+def test_a_compound_typed_as_two_words_finds_the_compound(engine):
+    engine.upsert(_compound_corpus())
+    for q in ("bio diversity finance", "bio-diversity finance"):
+        ranked = ids(engine.search(SearchQuery(q=q, limit=50)))
+        assert ranked[0].startswith("2024-1"), (q, ranked)
+        assert "ACT-2026-10" not in ranked[:5], "a record holding only the first half comes after them"
+
+
+def test_two_words_run_together_find_the_records_holding_both(engine):
+    engine.upsert(_compound_corpus())
+    wanted = {"IAS-0", "IAS-1", "IAS-2"}
+    assert set(ids(engine.search(SearchQuery(q="invasivealien species")))) == wanted
+    assert set(ids(engine.search(SearchQuery(q="invasivealien", match="all")))) == wanted
+
+
+def test_a_misspelt_last_word_that_completes_nothing_is_corrected(engine):
+    engine.upsert(_spelling_corpus())
+    # Typed last, with no space after it: still a typo, since no indexed word starts with it.
+    ranked = ids(engine.search(SearchQuery(q="finance biodiveristy", limit=50)))
+    assert ranked[0].startswith("2024-"), ranked
+
+
+def test_an_unfinished_last_word_is_not_corrected(engine):
+    engine.upsert(_spelling_corpus())
+    assert ids(engine.search(SearchQuery(q="biodive")))[0].startswith("2024-")  # a prefix, left as typed
+
+
+def test_a_misspelt_word_is_corrected_to_the_content_word_it_is_closest_to(engine):
+    engine.upsert(_compound_corpus())
+    # "abour": "about" (6 records) is a function word, "labour" (3) is meant.
+    assert set(ids(engine.search(SearchQuery(q="abour rights ")))[:3]) == {"2025-140", "2025-141", "2025-142"}
+    # "eveny": "every" is in 6 records, "event" in 3, but with "events" in 8.
+    ranked = ids(engine.search(SearchQuery(q="eveny ")))
+    assert set(ranked[:8]) == {f"2025-{120 + i:03d}" for i in (0, 1, 2, 5, 6, 7, 8, 9)}, ranked
+
+
+def test_a_last_word_one_letter_short_ranks_like_the_whole_word(engine):
+    # "awarenes" is still a prefix of "awareness", yet the word one letter longer is what is meant: the records
+    # rank as for "awareness", not as for "public" alone with a constant-score prefix match beside it.
+    engine.upsert([
+        *[make_doc(150 + i, f"2025-{150 + i:03d}", "notification", f"Awareness campaign {i}",
+                   "Raising awareness of public health.") for i in range(3)],
+        make_doc(160, "2025-160", "notification", "Public education and public outreach", "Public schools."),
+        *[make_doc(170 + i, f"2025-{170 + i:03d}", "notification", f"Forest report {i}", "Forests.")
+          for i in range(10)],
+    ])
+    meant = ids(engine.search(SearchQuery(q="public awareness")))[:4]
+    assert ids(engine.search(SearchQuery(q="public awarenes")))[:4] == meant
