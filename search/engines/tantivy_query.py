@@ -48,10 +48,10 @@ class Weights:
     coordination: float = 1.0
     #: Other forms of a word, by its stem as a prefix ("settled" -> "Settlement of Disputes", "approving" ->
     #: "approval"): questions use verbs where titles use nouns, which the Snowball stem does not join. Constant
-    #: scores like the typo forms, below an exact stem match. Own set, tune half: question and dev-set
-    #: crosslingual gains (bench/relevance.py; search/README.md).
+    #: scores like the typo forms, below an exact stem match. Titles only: in the text as well, tune +0.001 for
+    #: a prefix walk over every text posting at 100k records (search/README.md).
     derived_title: float = 1.0
-    derived_text: float = 0.4
+    derived_text: float = 0.0
     #: In a sentence of this many words or more, a synonym group's spelled-out phrase ("Subsidiary Body on
     #: Scientific, Technical and Technological Advice" for "SBSTTA") weighs as one word, as a synonym counts once
     #: in Meilisearch's `words` rule; below it the phrase keeps its full weight (a short query is about the
@@ -117,8 +117,9 @@ def _derived_forms(schema, word: str, w: Weights) -> list[Query]:
     stem = next(iter(stem_analyzer("en").analyze(word)), "")
     if len(stem) < MIN_DERIVED_STEM or not (w.derived_title or w.derived_text):
         return []
-    return [_const(Query.fuzzy_term_query(schema, "title_words", stem, distance=0, prefix=True), w.derived_title),
-            _const(Query.fuzzy_term_query(schema, "text_words", stem, distance=0, prefix=True), w.derived_text)]
+    fields = (("title_words", w.derived_title), ("text_words", w.derived_text))
+    return [_const(Query.fuzzy_term_query(schema, name, stem, distance=0, prefix=True), weight)
+            for name, weight in fields if weight]
 
 
 def phrase_query(schema, words: list[str], w_title: float, w_text: float, slop: int = 0) -> Query:
