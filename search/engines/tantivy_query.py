@@ -54,6 +54,17 @@ class Weights:
     #: "SBSTTA", outweighing four other words of a question). Chosen on the own set's tune half: 0.5 +0.003,
     #: 1.0 +0.004 (bench/relevance.py).
     coordination: float = 1.0
+    #: Other forms of a word, by its stem as a prefix ("settled" -> "Settlement of Disputes", "approving" ->
+    #: "approval"): questions use verbs where titles use nouns, which the Snowball stem does not join. Constant
+    #: scores like the typo forms, below an exact stem match. Titles only: in the text as well, tune +0.001 for
+    #: a prefix walk over every text posting at 100k records (search/README.md).
+    derived_title: float = 1.0
+    derived_text: float = 0.0
+    #: In a sentence of this many words or more, a synonym group's spelled-out phrase ("Subsidiary Body on
+    #: Scientific, Technical and Technological Advice" for "SBSTTA") weighs as one word, as a synonym counts once
+    #: in Meilisearch's `words` rule; below it the phrase keeps its full weight (a short query is about the
+    #: acronym's thing). English only: a translated query holds each of its words twice.
+    long_sentence_words: int = 6
 
 
 @dataclass
@@ -97,11 +108,26 @@ def word_query(schema, word: str, langs: list[str], w: Weights, *, is_last: bool
     if typos and (typed or not (known is not None and known(word))):
         subs += [_const(Query.fuzzy_term_query(schema, "title_words", fuzzy, distance=typos), w.fuzzy_title),
                  _const(Query.fuzzy_term_query(schema, "text_words", fuzzy, distance=typos), w.fuzzy_text)]
+    if not is_last:  # the last word already matches as a prefix of itself
+        subs += _derived_forms(schema, word, w)
     if is_last and len(word) >= 2:
         subs += [_const(Query.fuzzy_term_query(schema, "title_words", word, distance=0, prefix=True), w.prefix_title),
                  _const(Query.fuzzy_term_query(schema, "text_words", word, distance=0, prefix=True), w.prefix_text)]
         terms.prefix = word
     return Query.disjunction_max_query(subs, tie_breaker=w.tie_breaker)
+
+
+MIN_DERIVED_STEM = 5  # shorter stems are prefixes of unrelated words ("fund" of "fundamental")
+
+
+def _derived_forms(schema, word: str, w: Weights) -> list[Query]:
+    """Words beginning with `word`'s English stem, at constant scores (none for short stems or zero weights)."""
+    stem = next(iter(stem_analyzer("en").analyze(word)), "")
+    if len(stem) < MIN_DERIVED_STEM or not (w.derived_title or w.derived_text):
+        return []
+    fields = (("title_words", w.derived_title), ("text_words", w.derived_text))
+    return [_const(Query.fuzzy_term_query(schema, name, stem, distance=0, prefix=True), weight)
+            for name, weight in fields if weight]
 
 
 def phrase_query(schema, words: list[str], w_title: float, w_text: float, slop: int = 0) -> Query:
@@ -129,9 +155,10 @@ def _split_cjk(tokens: list[str]) -> tuple[list[str], list[list[str]]]:
     return words, runs
 
 
-def _synonym_clauses(schema, tokens: list[str], w: Weights, terms: QueryTerms) -> list[Query]:
+def _synonym_clauses(schema, tokens: list[str], w: Weights, terms: QueryTerms, sentence: bool = False
+                     ) -> list[Query]:
     """One clause per synonym group the query uses: the best of the group's other spellings, so a group
-    with many spellings weighs no more than one."""
+    with many spellings weighs no more than one. In a long sentence a spelling's phrase weighs as one word."""
     clauses = []
     joined = f" {' '.join(tokens)} "
     for analysed in _analysed_synonyms():
@@ -141,8 +168,13 @@ def _synonym_clauses(schema, tokens: list[str], w: Weights, terms: QueryTerms) -
         terms.phrases += alternatives
         if alternatives:
             clauses.append(Query.disjunction_max_query(
-                [phrase_query(schema, alt, w.synonym * w.title, w.synonym) for alt in alternatives]))
+                [_synonym_phrase(schema, alt, w, sentence) for alt in alternatives]))
     return clauses
+
+
+def _synonym_phrase(schema, alt: list[str], w: Weights, sentence: bool) -> Query:
+    share = 1 / len(alt) if sentence else 1.0
+    return phrase_query(schema, alt, w.synonym * w.title * share, w.synonym * share)
 
 
 @cache
@@ -268,7 +300,8 @@ def text_query(schema, q: str, lang: str | None, w: Weights, *, typing: bool = T
     extras = []
     if len(words) > 1:
         extras.append(phrase_query(schema, words, w.phrase_title, w.phrase_text, slop=1))
-    extras += _synonym_clauses(schema, tokens, w, terms)
+    sentence = langs[0] == "en" and len(kept) >= w.long_sentence_words
+    extras += _synonym_clauses(schema, tokens, w, terms, sentence)
     needed = required_words(len(word_clauses), match)
     if needed <= 1 and len(word_clauses) >= 2 and w.coordination:
         every = Query.boolean_query([(Occur.Should, c) for c in word_clauses],
@@ -301,3 +334,4 @@ def filter_queries(schema, filters: Mapping[str, list[str]]) -> list[Query]:
 def combine(scoring: Query | None, filters: list[Query]) -> Query:
     parts = [(Occur.Must, scoring or Query.all_query())] + [(Occur.Must, f) for f in filters]
     return parts[0][1] if len(parts) == 1 else tantivy.Query.boolean_query(parts)
+

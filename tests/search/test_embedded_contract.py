@@ -202,3 +202,45 @@ def test_a_last_word_one_letter_short_ranks_like_the_whole_word(engine):
     ])
     meant = ids(engine.search(SearchQuery(q="public awareness")))[:4]
     assert ids(engine.search(SearchQuery(q="public awarenes")))[:4] == meant
+
+
+def test_a_verb_in_a_question_finds_the_title_naming_it_as_a_noun(engine):
+    # "settled" and "Settlement" share no Snowball stem; the article on settling disputes must still lead.
+    engine.upsert([
+        make_doc(80, "cbd-27", "treaty-article", "Article 27: Settlement of Disputes", "Negotiation between Parties."),
+        make_doc(81, "cbd-32", "treaty-article", "Article 32: Relationship between this Convention and its Protocols",
+                 "Disputes between Parties to a protocol under this Convention."),
+    ])
+    ranked = ids(engine.search(SearchQuery(q="how are disputes between Parties settled under the Convention")))
+    assert ranked[0] == "cbd-27", ranked
+
+
+def test_the_framing_words_of_a_question_do_not_pick_the_records(engine):
+    engine.upsert([
+        make_doc(82, "2025-010", "notification", "National report template", "Reporting guidance."),
+        make_doc(83, "2025-011", "notification", "Soon: a must-see exhibition", "You must visit soon."),
+    ])
+    assert ids(engine.search(SearchQuery(q="how soon must I send my report")))[0] == "2025-010"
+
+
+def _acronym_corpus() -> list[dict]:
+    return [
+        make_doc(84, "SBSTTA-27", "meeting",
+                 "Twenty-seventh meeting of the Subsidiary Body on Scientific, Technical and Technological Advice",
+                 "Meeting of the Subsidiary Body on Scientific, Technical and Technological Advice."),
+        make_doc(85, "2025-121", "notification",
+                 "Selected representatives of indigenous peoples to receive funding for their participation",
+                 "Funding for representatives to attend meetings."),
+    ]
+
+
+def test_an_acronym_in_a_long_question_weighs_as_one_of_its_words(engine):
+    # The acronym's spelled-out name is one word of the question: the record answering the rest of it leads.
+    engine.upsert(_acronym_corpus())
+    q = "how can indigenous representatives get funding to attend SBSTTA meetings"
+    assert ids(engine.search(SearchQuery(q=q)))[0] == "2025-121"
+
+
+def test_an_acronym_typed_with_a_word_or_two_still_finds_what_it_names(engine):
+    engine.upsert(_acronym_corpus())
+    assert ids(engine.search(SearchQuery(q="SBSTTA meetings")))[0] == "SBSTTA-27"

@@ -65,7 +65,7 @@ def test_document_text_goes_under_its_language():
 
 def test_long_questions_keep_their_content_words():
     q = "what is the amount of money that the parties have to mobilize each year for biodiversity"
-    assert trim_query(q, "en") == "amount money parties mobilize each year biodiversity"
+    assert trim_query(q, "en") == "amount money parties mobilize year biodiversity"
     assert trim_query("short query", "en") == "short query"
 
 
