@@ -74,9 +74,10 @@ bench: setup ## Benchmarks (numbers and ratios; see bench/)
 relevance: setup ## nDCG@10 / recall@10 per category on the dev set
 	$(PY) bench/relevance.py
 
-evaluate: setup ## Issue 13 sets: own queries (tune/test, no lang), language recognition, answers (bench/sets/)
+evaluate: setup ## Issue 13 sets: own queries (tune/test, no lang), misspelt variants, language recognition, answers (bench/sets/)
 	$(PY) bench/relevance.py --set bench/sets/queries.jsonl --no-lang --by-language --holes --no-baseline
-	$(PY) bench/langid_eval.py --baselines
+	$(PY) bench/typo_variants.py evaluate
+	$(PY) bench/langid_eval.py --detector search.understanding.language:detect --baselines
 	$(PY) bench/ask_eval.py
 
 contract: ## Check a running instance against the public API contract
