@@ -74,6 +74,24 @@ def typo_budget(word: str) -> int:
     return 2 if n >= 9 else 1 if n >= 5 else 0
 
 
+def within(a: str, b: str, budget: int) -> bool:
+    """Levenshtein distance (with transpositions as one edit) of a and b is at most budget."""
+    if abs(len(a) - len(b)) > budget:
+        return False
+    prev2: list[int] | None = None
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > budget:
+            return False
+        prev2, prev = prev, cur
+    return prev[-1] <= budget
+
+
 def drop_stopwords(tokens: list[str], lang: str | None) -> list[str]:
     """Remove function words from a query, unless that would leave nothing ("to be or not to be")."""
     stops = {fold(s) for s in stopwords(lang or "en") | stopwords("en")}

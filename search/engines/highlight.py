@@ -13,29 +13,11 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from search.analysis import WORD_RE, fold, stem_analyzer, typo_budget
+from search.analysis import WORD_RE, fold, stem_analyzer, typo_budget, within
 from search.engines.tantivy_query import QueryTerms, query_languages
 
 SNIPPET_CHARS = 240
 SCAN_CHARS = 8_000  # enough to find a match in long records without analysing whole books per hit
-
-
-def within(a: str, b: str, budget: int) -> bool:
-    """Levenshtein distance (with transpositions as one edit) of a and b is at most budget."""
-    if abs(len(a) - len(b)) > budget:
-        return False
-    prev2: list[int] | None = None
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > budget:
-            return False
-        prev2, prev = prev, cur
-    return prev[-1] <= budget
 
 
 @lru_cache(maxsize=50_000)

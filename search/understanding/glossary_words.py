@@ -51,8 +51,6 @@ def _foreign_words(variant: str, lang: str) -> set[str]:
 
 def _english_words(variant: str) -> list[tuple[str, str]]:
     """(stem, word as written) of each English word of a variant."""
-    from search.understanding.crosslingual import english_surface
-
     return [pair for pair in english_surface(variant) if len(pair[0]) >= MIN_WORD and not pair[0].isdigit()]
 
 

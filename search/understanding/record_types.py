@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from search.analysis import within
+
 #: record type -> word patterns (whole words, case-insensitive; folded accents are accepted too).
 TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "activity": (r"activit(?:y|ies)", r"activit[ée]s?", r"actividad(?:es)?", r"мероприяти[еяй]", r"деятельност[ьи]",
@@ -75,12 +77,5 @@ def misspelt_type_word(word: str) -> str | None:
 
 
 def one_edit(a: str, b: str) -> bool:
-    """Whether one deletion, insertion, replacement or swap of neighbours turns a into b."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    start = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
-    if len(a) == len(b):
-        swapped = a[start + 1:start + 2] + a[start:start + 1] + a[start + 2:] == b[start:]
-        return a[start + 1:] == b[start + 1:] or swapped
-    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-    return longer[start + 1:] == shorter[start:]
+    """Whether one deletion, insertion, replacement or swap of neighbours turns a into b (a != b)."""
+    return a != b and within(a, b, 1)
