@@ -84,10 +84,11 @@ def window(engine: SearchEngine, query: SearchQuery, depth: int) -> Interpreted:
     # meeting of the ..."): the reference's words still describe the topic.
     follow_q = _expand_meetings(query.q, refs)
     main = _engine_window(engine, replace(query, q=follow_q), min(MAX_WINDOW, depth + len(pinned) + len(links)))
-    head = _ordered_head(engine, query, rest, pinned, named, links)
+    beside = _words_beside(query, rest, named)
+    head = _ordered_head(engine, query, rest, beside, pinned, named, links)
     head_ids = {h.identifier for h in head}
     others = [h for h in main.hits if h.identifier not in head_ids]
-    merged = head + (_siblings_last(engine, query, rest, named, others) if named else others)
+    merged = head + (_siblings_last(engine, query, beside[1], named, others) if named else others)
     matched = {h.identifier for h in main.hits}
     outside = (len(head_ids - matched) if len(main.hits) >= main.total
                else _outside(engine, replace(query, q=follow_q), head_ids, matched))
@@ -131,8 +132,8 @@ def _named_records(pinned: list[SearchHit]) -> list[SearchHit]:
     return list(best.values())
 
 
-def _ordered_head(engine: SearchEngine, query: SearchQuery, rest: str, pinned: list[SearchHit],
-                  named: list[SearchHit], links: list[SearchHit]) -> list[SearchHit]:
+def _ordered_head(engine: SearchEngine, query: SearchQuery, rest: str, beside: tuple[list[str], str, int],
+                  pinned: list[SearchHit], named: list[SearchHit], links: list[SearchHit]) -> list[SearchHit]:
     """The records shown before the typed text's other matches.
 
     A bare symbol: the named record, its linked records, then a few records like it (by title). Words beside
@@ -143,8 +144,9 @@ def _ordered_head(engine: SearchEngine, query: SearchQuery, rest: str, pinned: l
     (words in another language, a question's framing), the record, the records holding every word typed (the
     symbol as typed too: "SBI-6 webinars"), then its links. A word naming a kind of record
     ("activities", "indicadores") is matched by the record's type, the other words by its text (all of them);
-    words naming the record's framework ("of the Kunming-Montreal framework", "Aichi") are part of its name."""
-    kinds, words, count = _words_beside(query, rest, named)
+    words naming the record's framework ("of the Kunming-Montreal framework", "Aichi") are part of its name
+    (`beside`: _words_beside())."""
+    kinds, words, count = beside
     if not kinds and not words:
         head = pinned + links
         return head + (linked.like_hits(engine, query, named[0], {h.identifier for h in head}) if named else [])
@@ -217,12 +219,11 @@ def _words_beside(query: SearchQuery, rest: str, named: list[SearchHit]) -> tupl
     return kinds, words, count
 
 
-def _siblings_last(engine: SearchEngine, query: SearchQuery, rest: str, named: list[SearchHit],
+def _siblings_last(engine: SearchEngine, query: SearchQuery, words: str, named: list[SearchHit],
                    hits: list[SearchHit]) -> list[SearchHit]:
     """The typed text's other matches with the named record's siblings by number last: records of its kind
     numbered alike (target 2 and 4 after target 3, the other treaties' article 25, notification 2024-007 after
     2025-007) that do not hold the words typed beside the symbol."""
-    kinds, words, _ = _words_beside(query, rest, named)
     alike = [h.identifier for h in hits[:linked.MAX_LINKED]
              if any(h.type == n.type and alike_by_number(n.identifier, h.identifier) for n in named)]
     if not alike:
